@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+/* The read-only view of a node (<regionfuzz/introspect.h>).  Nothing here writes. */
+#include "internal.h"
+
+static inline const struct node *N(const struct rf_node *node)
+{
+	return (const struct node *)node;
+}
+
+static const struct zone *zone_at(const struct rf_node *node, unsigned int zone)
+{
+	return zone < N(node)->nr_zones ? &N(node)->zones[zone] : NULL;
+}
+
+static const struct free_list *list_at(const struct rf_node *node, unsigned int zone,
+				       unsigned int order, int mt)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z || order >= N(node)->max_order || !valid_migratetype(mt))
+		return NULL;
+	return &z->free_area[order].free_list[mt];
+}
+
+const struct rf_geometry *rf_node_geometry(const struct rf_node *node)
+{
+	return &N(node)->geo;
+}
+
+const struct rf_config *rf_node_config(const struct rf_node *node)
+{
+	return &N(node)->cfg;
+}
+
+bool rf_page_group_by_mobility_disabled(const struct rf_node *node)
+{
+	return N(node)->page_group_by_mobility_disabled;
+}
+
+unsigned long rf_pageblock_nr_pages(const struct rf_node *node)
+{
+	return N(node)->pageblock_nr_pages;
+}
+
+int rf_zone_info(const struct rf_node *node, unsigned int zone, struct rf_zone_info *info)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z)
+		return RF_EINVAL;
+	info->zone_start_pfn = z->zone_start_pfn;
+	info->zone_end_pfn = z->zone_end_pfn;
+	info->present_pages = z->present_pages;
+	info->managed_pages = z->managed_pages;
+	info->nr_free_pages = z->nr_free_pages;
+	info->nr_regions = z->nr_regions;
+	info->stats = z->stats;
+	return RF_OK;
+}
+
+unsigned long rf_nr_free(const struct rf_node *node, unsigned int zone, unsigned int order)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	return z && order < N(node)->max_order ? z->free_area[order].nr_free : 0;
+}
+
+int rf_pfn_zone(const struct rf_node *node, unsigned long pfn)
+{
+	const struct zone *z = pfn_to_zone((struct node *)N(node), pfn);
+
+	return z ? (int)z->zone_idx : -1;
+}
+
+int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)
+{
+	const struct node *n = N(node);
+
+	if (!node_spans_pfn(n, pfn))
+		return RF_ERANGE;
+
+	const struct page *p = &n->pages[pfn - n->node_start_pfn];
+
+	info->present = !(p->flags & PG_hole);
+	info->reserved = p->flags & PG_reserved;
+	info->buddy = p->flags & PG_buddy;
+	info->allocated = p->flags & PG_head;
+	info->linked = list_linked(n->lru, pfn_to_idx(n, pfn));
+	info->order = p->order;
+	info->freepage_mt = p->freepage_mt;
+	info->alloc_mt = p->alloc_mt;
+	info->zone = (unsigned int)rf_pfn_zone(node, pfn);
+	return RF_OK;
+}
+
+int rf_pageblock_migratetype(const struct rf_node *node, unsigned long pfn)
+{
+	if (!node_spans_pfn(N(node), pfn))
+		return RF_ERANGE;
+	return get_pageblock_migratetype(N(node), pfn);
+}
+
+long rf_pageblock_unmovable(const struct rf_node *node, unsigned long pfn)
+{
+	if (!node_spans_pfn(N(node), pfn))
+		return RF_ERANGE;
+	return N(node)->pageblock_unmovable[pfn_to_pageblock(N(node), pfn)];
+}
+
+/* A link index as a pfn, or RF_NO_PFN for a list head (or a bad link). */
+static unsigned long link_pfn(const struct node *n, uint32_t idx)
+{
+	return idx < n->nr_pages ? idx_to_pfn(n, idx) : RF_NO_PFN;
+}
+
+static unsigned long list_step(const struct rf_node *node, const struct free_list *fl,
+			       unsigned long pfn, bool forward)
+{
+	const struct node *n = N(node);
+
+	if (!fl)
+		return RF_NO_PFN;
+
+	uint32_t from = pfn == RF_NO_PFN ? fl->head : pfn_to_idx(n, pfn);
+
+	if (pfn != RF_NO_PFN && !node_spans_pfn(n, pfn))
+		return RF_NO_PFN;
+
+	uint32_t to = forward ? n->lru[from].next : n->lru[from].prev;
+
+	return to == LIST_POISON ? RF_NO_PFN : link_pfn(n, to);
+}
+
+unsigned long rf_list_first(const struct rf_node *node, unsigned int zone, unsigned int order,
+			    int mt)
+{
+	return list_step(node, list_at(node, zone, order, mt), RF_NO_PFN, true);
+}
+
+unsigned long rf_list_last(const struct rf_node *node, unsigned int zone, unsigned int order,
+			   int mt)
+{
+	return list_step(node, list_at(node, zone, order, mt), RF_NO_PFN, false);
+}
+
+unsigned long rf_list_next(const struct rf_node *node, unsigned int zone, unsigned int order,
+			   int mt, unsigned long pfn)
+{
+	return pfn == RF_NO_PFN ? RF_NO_PFN
+				: list_step(node, list_at(node, zone, order, mt), pfn, true);
+}
+
+unsigned long rf_list_prev(const struct rf_node *node, unsigned int zone, unsigned int order,
+			   int mt, unsigned long pfn)
+{
+	return pfn == RF_NO_PFN ? RF_NO_PFN
+				: list_step(node, list_at(node, zone, order, mt), pfn, false);
+}
+
+int rf_region_info(const struct rf_node *node, unsigned int zone, unsigned int region,
+		   struct rf_region_info *info)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z || region >= z->nr_regions)
+		return RF_EINVAL;
+
+	const struct zone_mem_region *zr = &z->region[region];
+
+	info->start_pfn = zr->start_pfn;
+	info->end_pfn = zr->end_pfn;
+	info->present_pages = zr->present_pages;
+	info->nr_free = zr->nr_free;
+	for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+		info->nr_alloc[mt] = zr->nr_alloc[mt];
+	info->in_ra = N(node)->v4 && region_bitmap_test(&z->region_allocator.held, region);
+	info->ra_blocks = N(node)->v4 ? z->region_allocator.region[region].nr_blocks : 0;
+	return RF_OK;
+}
+
+long rf_pfn_region(const struct rf_node *node, unsigned long pfn)
+{
+	const struct zone *z = pfn_to_zone((struct node *)N(node), pfn);
+
+	return z ? (long)pfn_to_zone_region(z, pfn) : -1;
+}
+
+int rf_run_info(const struct rf_node *node, unsigned int zone, unsigned int order, int mt,
+		unsigned int region, struct rf_run_info *info)
+{
+	const struct free_list *fl = list_at(node, zone, order, mt);
+
+	if (!N(node)->v4)
+		return RF_EMODE;
+	if (!fl || region >= N(node)->zones[zone].nr_regions)
+		return RF_EINVAL;
+
+	const struct region_run *run = &fl->run[region];
+	uint32_t word = region / 64;
+
+	info->nr_blocks = run->nr_blocks;
+	info->tail_pfn = run->tail == NO_PAGE ? RF_NO_PFN : link_pfn(N(node), run->tail);
+	info->bitmap_bit = region_bitmap_test(&fl->nonempty, region);
+	info->summary_bit = fl->nonempty.summary[word / 64] >> (word % 64) & 1;
+	return RF_OK;
+}
+
+long rf_list_next_region(const struct rf_node *node, unsigned int zone, unsigned int order,
+			 int mt)
+{
+	const struct free_list *fl = list_at(node, zone, order, mt);
+
+	if (!fl || !N(node)->v4 || fl->next_region == NO_REGION)
+		return -1;
+	return fl->next_region;
+}
+
+long rf_ra_lowest_region(const struct rf_node *node, unsigned int zone)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z || !N(node)->v4 || z->region_allocator.next_region == NO_REGION)
+		return -1;
+	return z->region_allocator.next_region;
+}
+
+bool rf_ra_bitmap_bit(const struct rf_node *node, unsigned int zone, unsigned int region)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	return z && N(node)->v4 && region < z->nr_regions &&
+	       region_bitmap_test(&z->region_allocator.held, region);
+}
+
+static const struct ra_region *ra_region_at(const struct rf_node *node, unsigned int zone,
+					    unsigned int region)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z || !N(node)->v4 || region >= z->nr_regions)
+		return NULL;
+	return &z->region_allocator.region[region];
+}
+
+unsigned long rf_ra_first(const struct rf_node *node, unsigned int zone, unsigned int region)
+{
+	const struct ra_region *rr = ra_region_at(node, zone, region);
+
+	return rr ? link_pfn(N(node), N(node)->lru[rr->head].next) : RF_NO_PFN;
+}
+
+unsigned long rf_ra_next(const struct rf_node *node, unsigned int zone, unsigned int region,
+			 unsigned long pfn)
+{
+	const struct node *n = N(node);
+
+	if (!ra_region_at(node, zone, region) || !node_spans_pfn(n, pfn))
+		return RF_NO_PFN;
+
+	uint32_t to = n->lru[pfn_to_idx(n, pfn)].next;
+
+	return to == LIST_POISON ? RF_NO_PFN : link_pfn(n, to);
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * move_freepages and move_freepages_block: put the free blocks headed in a
+ * pfn range on another type's lists.  The fallback path, the reserve set-up
+ * and isolation all go through here.
+ */
+#include "internal.h"
+
+/*
+ * Walk [start_pfn, end_pfn] (inclusive, as the kernel's end_page).  Holes and
+ * pages that do not head a free block are stepped over one pfn at a time; a
+ * free block head is moved whole, even when it reaches past @end_pfn, and the
+ * walk jumps past it.  The tail pages of a block headed before @start_pfn are
+ * therefore skipped and that block stays where it is.
+ *
+ * v4 (patch 30): a block held by the region allocator is first returned,
+ * with its whole region, to the MOVABLE lists; the same pfn is then looked
+ * at again, now on a buddy list, and moved as usual.
+ */
+unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned long end_pfn,
+			     int mt)
+{
+	struct node *n = z->node;
+	unsigned long moved = 0;
+	unsigned long pfn = start_pfn;
+
+	while (pfn <= end_pfn) {
+		if (!pfn_valid(n, pfn)) {
+			pfn++;
+			continue;
+		}
+
+		uint32_t idx = pfn_to_idx(n, pfn);
+		struct page *page = &n->pages[idx];
+
+		if (!PageBuddy(page)) {
+			pfn++;
+			continue;
+		}
+		unsigned int order = page_order(page);
+
+		if (n->v4 && page_in_region_allocator(z, idx)) {
+			__del_from_region_allocator(z, order, MIGRATE_MOVABLE,
+						    pfn_to_zone_region(z, pfn));
+			continue;	/* the same page, now on a buddy list */
+		}
+		move_page_freelist(z, idx, get_freepage_migratetype(page), mt, order);
+		set_freepage_migratetype(page, mt);
+		pfn += 1UL << order;
+		moved += 1UL << order;
+	}
+	return moved;
+}
+
+/*
+ * The pageblock holding @pfn.  Its part before the zone is left out by
+ * starting at @pfn itself; if its end lies beyond the zone nothing moves.
+ */
+unsigned long move_freepages_block(struct zone *z, unsigned long pfn, int mt)
+{
+	struct node *n = z->node;
+	unsigned long start_pfn = pfn & ~(n->pageblock_nr_pages - 1);
+	unsigned long end_pfn = start_pfn + n->pageblock_nr_pages - 1;
+
+	if (!zone_spans_pfn(z, start_pfn))
+		start_pfn = pfn;
+	if (!zone_spans_pfn(z, end_pfn))
+		return 0;
+	return move_freepages(z, start_pfn, end_pfn, mt);
+}
+
+int rf_move_freepages(struct rf_node *node, unsigned int zone, unsigned long start_pfn,
+		      unsigned long end_pfn, int mt, unsigned long *moved)
+{
+	struct node *n = (struct node *)node;
+	struct zone *z = zone_of_index(n, zone);
+
+	if (!z || !valid_migratetype(mt) || start_pfn > end_pfn)
+		return RF_EINVAL;
+	if (!node_spans_pfn(n, start_pfn) || !node_spans_pfn(n, end_pfn))
+		return RF_ERANGE;
+	/* The kernel BUG()s on a range outside one zone. */
+	if (!zone_spans_pfn(z, start_pfn) || !zone_spans_pfn(z, end_pfn))
+		return RF_EXDEV;
+
+	unsigned long nr = move_freepages(z, start_pfn, end_pfn, mt);
+
+	if (moved)
+		*moved = nr;
+	return RF_OK;
+}
+
+int rf_move_freepages_block(struct rf_node *node, unsigned long pfn, int mt,
+			    unsigned long *moved)
+{
+	struct node *n = (struct node *)node;
+
+	if (!valid_migratetype(mt))
+		return RF_EINVAL;
+	if (!node_spans_pfn(n, pfn))
+		return RF_ERANGE;
+
+	unsigned long nr = move_freepages_block(pfn_to_zone(n, pfn), pfn, mt);
+
+	if (moved)
+		*moved = nr;
+	return RF_OK;
+}
