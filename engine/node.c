@@ -210,7 +210,7 @@ static void init_pages(struct node *n)
 {
 	const struct rf_geometry *g = &n->geo;
 
-	for (uint32_t i = 0; i < n->nr_links; i++)
+	for (uint32_t i = 0; i < n->nr_pages; i++)
 		n->lru[i].next = n->lru[i].prev = LIST_POISON;
 	memset(n->pageblock_unmovable, 0, n->nr_pageblocks * sizeof(uint32_t));
 	for (unsigned long pfn = n->node_start_pfn; pfn < n->node_end_pfn; pfn++) {
