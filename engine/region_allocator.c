@@ -45,7 +45,7 @@ static void add_to_region_allocator(struct zone *z, int mt, unsigned int list_or
 
 /*
  * can_return_region() (patches 25, 33), at the end of every add_to_freelist,
- * on the list just added to.  In this order: the region is entirely free
+ * on the list just added to.  The patch's order: the region is entirely free
  * (nr_free counts every list and the RA); the block is of the top order; the
  * list's first and last entries lie in different regions (patch 33: each list
  * keeps one region as a cache); and the region's free pages are all entries
@@ -54,14 +54,17 @@ static void add_to_region_allocator(struct zone *z, int mt, unsigned int list_or
 void region_allocator_check(struct zone *z, uint32_t idx, int mt, unsigned int order)
 {
 	struct node *n = z->node;
+
+	/* The checks are pure; the cheapest one, failing on almost every add, goes first. */
+	if (order != n->max_order - 1)
+		return;
+
 	const struct lru *lru = n->lru;
 	const struct free_list *fl = &z->free_area[order].free_list[mt];
 	uint32_t r = pfn_to_zone_region(z, idx_to_pfn(n, idx));
 	const struct zone_mem_region *zr = &z->region[r];
 
 	if (zr->nr_free != zr->present_pages)
-		return;
-	if (order != n->max_order - 1)
 		return;
 	if (pfn_to_zone_region(z, idx_to_pfn(n, lru[fl->head].next)) ==
 	    pfn_to_zone_region(z, idx_to_pfn(n, lru[fl->head].prev)))
