@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * refbuddy: an independently written, deliberately plain buddy allocator with
+ * the semantics of Linux 3.12's page allocator (no per-cpu lists, no
+ * watermarks), used by the oracle as the reference the engine's vanilla mode
+ * must agree with exactly -- same pfn for every allocation, same counters and
+ * lists after every operation -- and the v4 mode on every policy-independent
+ * contract.
+ *
+ * It shares no code and no header with engine/: its own types, its own
+ * names, its own data structures (per-page state and plain arrays as lists).
+ * Speed is not a goal; being obviously right is.
+ */
+#ifndef REGIONFUZZ_REFBUDDY_H
+#define REGIONFUZZ_REFBUDDY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The kernel's migratetype numbers (no CMA). */
+enum ref_mt { REF_UNMOVABLE, REF_RECLAIMABLE, REF_MOVABLE, REF_RESERVE, REF_ISOLATE, REF_NR_MT };
+
+/* Results, numbered like the engine's rf_status so the two compare directly. */
+enum ref_status {
+	REF_OK = 0,
+	REF_ENOMEM = -1,	/* no block */
+	REF_EBUSY = -2,		/* isolation refused */
+	REF_ENOENT = -3,
+	REF_EINVAL = -4,	/* bad argument or precondition */
+	REF_ERANGE = -5,	/* pfn outside the node */
+	REF_EXDEV = -6,		/* range across zones */
+	REF_ENOTALLOC = -7,	/* free of something not allocated with that order */
+	REF_UNSUPPORTED = -100,	/* the reference does not model this operation */
+};
+
+#define REF_MAX_ZONES 3
+#define REF_MAX_RANGES 8
+#define REF_NONE (~0UL)
+
+struct ref_range {
+	unsigned long start, end;	/* [start, end) */
+};
+
+struct ref_geometry {
+	unsigned int max_order;		/* 2..11 */
+	unsigned int pageblock_order;	/* 1..max_order-1 */
+	unsigned long node_start_pfn;
+	unsigned long node_pages;
+	unsigned int nr_zones;
+	unsigned long zone_start[REF_MAX_ZONES];
+	unsigned int nr_holes;
+	struct ref_range holes[REF_MAX_RANGES];
+	unsigned int nr_reserved;
+	struct ref_range reserved[REF_MAX_RANGES];
+};
+
+struct ref_buddy;
+
+/* NULL when the geometry is out of range or memory is short. */
+struct ref_buddy *ref_create(const struct ref_geometry *g);
+void ref_destroy(struct ref_buddy *rb);
+
+/* The operations; each returns an enum ref_status. */
+int ref_alloc(struct ref_buddy *rb, unsigned int zone, unsigned int order, int mt,
+	      unsigned long *pfn);
+int ref_free(struct ref_buddy *rb, unsigned long pfn, unsigned int order);
+int ref_steal(struct ref_buddy *rb, unsigned int zone, unsigned int order, int mt,
+	      unsigned long *pfn);
+int ref_move_freepages(struct ref_buddy *rb, unsigned int zone, unsigned long start,
+		       unsigned long end_inclusive, int mt, unsigned long *moved);
+int ref_move_freepages_block(struct ref_buddy *rb, unsigned long pfn, int mt,
+			     unsigned long *moved);
+int ref_setup_zone_migrate_reserve(struct ref_buddy *rb, unsigned int zone, unsigned int quota);
+int ref_set_migratetype_isolate(struct ref_buddy *rb, unsigned long pfn);
+int ref_unset_migratetype_isolate(struct ref_buddy *rb, unsigned long pfn, int mt);
+int ref_start_isolate_page_range(struct ref_buddy *rb, unsigned long start, unsigned long end,
+				 int mt);
+int ref_undo_isolate_page_range(struct ref_buddy *rb, unsigned long start, unsigned long end,
+				int mt);
+
+/* What the reference knows, for comparison. */
+long ref_nr_free_pages(const struct ref_buddy *rb, unsigned int zone);	/* NR_FREE_PAGES */
+unsigned long ref_nr_free(const struct ref_buddy *rb, unsigned int zone, unsigned int order);
+int ref_pageblock_mt(const struct ref_buddy *rb, unsigned long pfn);	/* -1 outside */
+bool ref_mobility_disabled(const struct ref_buddy *rb);
+/* The list free_list[order][mt] of @zone: its length and its i-th entry from the head. */
+size_t ref_list_len(const struct ref_buddy *rb, unsigned int zone, unsigned int order, int mt);
+unsigned long ref_list_at(const struct ref_buddy *rb, unsigned int zone, unsigned int order,
+			  int mt, size_t i);
+/* The free block with head @pfn: its order, or -1 when @pfn heads no free block. */
+int ref_free_order(const struct ref_buddy *rb, unsigned long pfn);
+/* The allocated block with head @pfn: its order, or -1. */
+int ref_alloc_order(const struct ref_buddy *rb, unsigned long pfn);
+
+#endif /* REGIONFUZZ_REFBUDDY_H */
