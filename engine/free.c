@@ -59,6 +59,12 @@ void __free_one_page(struct zone *z, uint32_t idx, unsigned int order, int mt)
 		buddy_pfn = pfn ^ (1UL << order);
 		if (!page_is_buddy(n, pfn, buddy_pfn, order))
 			break;
+		/* F4: a merge across an isolated pageblock's edge would carry its
+		 * pages onto a normal list, or normal pages onto the ISOLATE list. */
+		if ((n->cfg.options & RF_OPT_FIX_ISOLATE_MERGE) && order >= n->pageblock_order &&
+		    (get_pageblock_migratetype(n, pfn) == MIGRATE_ISOLATE ||
+		     get_pageblock_migratetype(n, buddy_pfn) == MIGRATE_ISOLATE))
+			break;
 
 		uint32_t buddy_idx = pfn_to_idx(n, buddy_pfn);
 		struct page *buddy = &n->pages[buddy_idx];
@@ -85,7 +91,7 @@ void __free_one_page(struct zone *z, uint32_t idx, unsigned int order, int mt)
 void free_one_page(struct zone *z, uint32_t idx, unsigned int order, int mt)
 {
 	__free_one_page(z, idx, order, mt);
-	if (mt != MIGRATE_ISOLATE)
+	if (mt != MIGRATE_ISOLATE && !free_accounting_fixed(z->node))
 		z->nr_free_pages += 1L << order;
 }
 
@@ -100,8 +106,11 @@ int rf_free_pages(struct rf_node *node, unsigned long pfn, unsigned int order)
 
 	struct page *page = pfn_to_page(n, pfn);
 
-	if (!(page->flags & PG_head) || page->order != order)
+	if (!(page->flags & PG_head) || page->order != order) {
+		if (n->cfg.options & RF_OPT_INJECT_REFUSAL)
+			pfn_to_zone(n, pfn)->nr_free_pages--;
 		return RF_ENOTALLOC;
+	}
 
 	struct zone *z = pfn_to_zone(n, pfn);
 	uint32_t idx = pfn_to_idx(n, pfn);
@@ -110,7 +119,8 @@ int rf_free_pages(struct rf_node *node, unsigned long pfn, unsigned int order)
 	z->region[pfn_to_zone_region(z, pfn)].nr_alloc[page->alloc_mt] -= nr;
 	if (page->alloc_mt != MIGRATE_MOVABLE)
 		(*pageblock_unmovable(n, pfn))--;
-	page->flags &= (uint8_t)~PG_head;
+	if (!(n->cfg.options & RF_OPT_INJECT_FREE_RESULT))
+		page->flags &= (uint8_t)~PG_head;
 	page->order = 0;
 	page->alloc_mt = 0;
 	z->stats.nr_free++;
@@ -120,5 +130,7 @@ int rf_free_pages(struct rf_node *node, unsigned long pfn, unsigned int order)
 
 	set_freepage_migratetype(page, mt);
 	free_one_page(z, idx, order, mt);
+	if (n->cfg.options & RF_OPT_INJECT_NR_DELTA)
+		z->nr_free_pages++;
 	return RF_OK;
 }

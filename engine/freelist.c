@@ -131,6 +131,8 @@ void add_to_freelist(struct zone *z, uint32_t idx, int mt, unsigned int order, b
 	struct node *n = z->node;
 	struct free_list *fl = get_free_list(z, order, mt);
 
+	n->pages[idx].list_mt = (uint8_t)mt;
+	account_freepages(z, mt, 1L << order);
 	if (!n->v4) {
 		z->region[page_region(z, idx)].nr_free += 1UL << order;
 		if (tail)
@@ -152,6 +154,7 @@ void del_from_freelist(struct zone *z, uint32_t idx, int mt, unsigned int order)
 {
 	struct node *n = z->node;
 
+	account_freepages(z, n->pages[idx].list_mt, -(1L << order));
 	if (!n->v4) {
 		z->region[page_region(z, idx)].nr_free -= 1UL << order;
 		list_del(n->lru, idx);
@@ -194,6 +197,7 @@ unsigned long del_from_freelist_bulk(struct zone *z, uint32_t bulk, int mt, unsi
 
 		list_del(lru, idx);
 		list_add_tail(lru, idx, bulk);
+		account_freepages(z, z->node->pages[idx].list_mt, -(1L << order));
 		n++;
 	}
 	run->nr_blocks -= (uint32_t)n;
@@ -236,6 +240,8 @@ unsigned long add_to_freelist_bulk(struct zone *z, uint32_t bulk, int mt, unsign
 
 		list_del(lru, idx);
 		list_add_tail(lru, idx, where);
+		z->node->pages[idx].list_mt = (uint8_t)mt;
+		account_freepages(z, mt, 1L << order);
 		n++;
 	}
 	fl->run[r].nr_blocks += (uint32_t)n;

@@ -39,7 +39,12 @@ struct page {
 	uint8_t order;		/* of the free block (PG_buddy) or allocated one (PG_head) */
 	uint8_t freepage_mt;	/* set_freepage_migratetype(): page->index in the kernel */
 	uint8_t alloc_mt;	/* the type the block was allocated as (PG_head) */
+	uint8_t list_mt;	/* the model's own record: the list it is on, or LIST_RA */
 };
+
+/* page->list_mt of a block held by the region allocator. */
+#define LIST_RA MIGRATE_TYPES
+
 
 /* One bit per zone region, and one summary bit per word of those bits, so the
  * previous set bit below a region is found in two word scans. */
@@ -131,6 +136,24 @@ struct node {
 
 /* ---- pfn, page and pageblock helpers (inline) ---- */
 
+/*
+ * F5: with RF_OPT_FIX_FREE_ACCOUNTING, NR_FREE_PAGES is changed only here,
+ * by whatever goes on or off a list that is not ISOLATE (the RA counts as
+ * not ISOLATE), so it cannot drift from what the lists hold.  Without it the
+ * callers adjust the counter as 3.11 did.
+ */
+static inline bool free_accounting_fixed(const struct node *n)
+{
+	return n->cfg.options & RF_OPT_FIX_FREE_ACCOUNTING;
+}
+
+static inline void account_freepages(struct zone *z, int list_mt, long pages)
+{
+	if (free_accounting_fixed(z->node) && list_mt != MIGRATE_ISOLATE)
+		z->nr_free_pages += pages;
+}
+
+
 static inline uint32_t pfn_to_idx(const struct node *n, unsigned long pfn)
 {
 	return (uint32_t)(pfn - n->node_start_pfn);
@@ -221,6 +244,23 @@ static inline int get_pageblock_migratetype(const struct node *n, unsigned long 
 static inline uint32_t *pageblock_unmovable(struct node *n, unsigned long pfn)
 {
 	return &n->pageblock_unmovable[pfn_to_pageblock(n, pfn)];
+}
+
+/*
+ * Whether move_freepages_block() can reach every free page of @pfn's
+ * pageblock from zone @z: the pageblock's part inside the node must lie in
+ * the zone, and its last pfn too (the node's leading partial pageblock is
+ * fine; a trailing one, or one shared with another zone, is not).
+ */
+static inline bool pageblock_in_zone(const struct zone *z, unsigned long pfn)
+{
+	const struct node *n = z->node;
+	unsigned long start = pfn & ~(n->pageblock_nr_pages - 1);
+	unsigned long end = start + n->pageblock_nr_pages - 1;
+
+	if (start < n->node_start_pfn)
+		start = n->node_start_pfn;
+	return zone_spans_pfn(z, start) && zone_spans_pfn(z, end);
 }
 
 /* The zone spanning @pfn, or NULL outside the node. */

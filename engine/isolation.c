@@ -19,13 +19,20 @@ static bool has_unmovable_pages(struct node *n, unsigned long pfn)
 }
 
 /*
- * Note what is not checked: a pageblock that is already ISOLATE is isolated
- * again, and its ISOLATE-list pages are subtracted from NR_FREE_PAGES twice.
+ * Note what 3.11/3.12 do not check: a pageblock that is already ISOLATE is
+ * isolated again, and its ISOLATE-list pages are subtracted from
+ * NR_FREE_PAGES twice (finding F1; fixed upstream in 4.17).
  */
 static int set_migratetype_isolate(struct node *n, unsigned long pfn)
 {
 	struct zone *z = pfn_to_zone(n, pfn);
 
+	if ((n->cfg.options & RF_OPT_FIX_ISOLATE_TWICE) &&
+	    get_pageblock_migratetype(n, pfn) == MIGRATE_ISOLATE)
+		return RF_EBUSY;
+	/* move_freepages_block() would move nothing, or only part (finding F3). */
+	if ((n->cfg.options & RF_OPT_FIX_PARTIAL_PAGEBLOCK) && !pageblock_in_zone(z, pfn))
+		return RF_EBUSY;
 	if (has_unmovable_pages(n, pfn))
 		return RF_EBUSY;
 
@@ -33,8 +40,38 @@ static int set_migratetype_isolate(struct node *n, unsigned long pfn)
 
 	unsigned long nr_pages = move_freepages_block(z, pfn, MIGRATE_ISOLATE);
 
-	z->nr_free_pages -= (long)nr_pages;
+	if (!free_accounting_fixed(n))
+		z->nr_free_pages -= (long)nr_pages;
 	return RF_OK;
+}
+
+/*
+ * F4 (upstream 3.18): a free block covering the whole pageblock could not
+ * merge with its buddy while isolated; freed again now, it merges.  Returns
+ * whether it did so (the pageblock is then done).
+ */
+static bool unset_isolate_remerge(struct zone *z, unsigned long pfn, int mt)
+{
+	struct node *n = z->node;
+	unsigned long start = pfn & ~(n->pageblock_nr_pages - 1);
+
+	if (!zone_spans_pfn(z, start))
+		return false;
+
+	struct page *page = pfn_to_page(n, start);
+	unsigned int order = page_order(page);
+
+	if (!PageBuddy(page) || order < n->pageblock_order || order >= n->max_order - 1 ||
+	    !node_spans_pfn(n, start ^ (1UL << order)) ||
+	    get_pageblock_migratetype(n, start ^ (1UL << order)) == MIGRATE_ISOLATE)
+		return false;
+	del_from_freelist(z, pfn_to_idx(n, start), get_freepage_migratetype(page), order);
+	z->free_area[order].nr_free--;
+	rmv_page_order(page);
+	set_pageblock_migratetype(n, start, mt);
+	set_freepage_migratetype(page, mt);
+	free_one_page(z, pfn_to_idx(n, start), order, mt);
+	return true;
 }
 
 static void unset_migratetype_isolate(struct node *n, unsigned long pfn, int mt)
@@ -43,10 +80,13 @@ static void unset_migratetype_isolate(struct node *n, unsigned long pfn, int mt)
 
 	if (get_pageblock_migratetype(n, pfn) != MIGRATE_ISOLATE)
 		return;
+	if ((n->cfg.options & RF_OPT_FIX_ISOLATE_MERGE) && unset_isolate_remerge(z, pfn, mt))
+		return;
 
 	unsigned long nr_pages = move_freepages_block(z, pfn, mt);
 
-	z->nr_free_pages += (long)nr_pages;
+	if (!free_accounting_fixed(n))
+		z->nr_free_pages += (long)nr_pages;
 	set_pageblock_migratetype(n, pfn, mt);
 }
 

@@ -69,6 +69,25 @@ unsigned long move_freepages_block(struct zone *z, unsigned long pfn, int mt)
 	return move_freepages(z, start_pfn, end_pfn, mt);
 }
 
+/*
+ * The entry points stand for the kernel's callers, and no caller moves pages
+ * to or from the ISOLATE lists except isolation itself, which accounts for
+ * them in NR_FREE_PAGES.  A direct move to ISOLATE, or of an isolated
+ * pageblock's pages, would break that accounting behind the allocator's back:
+ * refused.
+ */
+static bool touches_isolation(struct node *n, unsigned long start_pfn, unsigned long end_pfn,
+			      int mt)
+{
+	if (mt == MIGRATE_ISOLATE)
+		return true;
+	for (unsigned long pfn = start_pfn & ~(n->pageblock_nr_pages - 1); pfn <= end_pfn;
+	     pfn += n->pageblock_nr_pages)
+		if (get_pageblock_migratetype(n, pfn < start_pfn ? start_pfn : pfn) == MIGRATE_ISOLATE)
+			return true;
+	return false;
+}
+
 int rf_move_freepages(struct rf_node *node, unsigned int zone, unsigned long start_pfn,
 		      unsigned long end_pfn, int mt, unsigned long *moved)
 {
@@ -82,9 +101,13 @@ int rf_move_freepages(struct rf_node *node, unsigned int zone, unsigned long sta
 	/* The kernel BUG()s on a range outside one zone. */
 	if (!zone_spans_pfn(z, start_pfn) || !zone_spans_pfn(z, end_pfn))
 		return RF_EXDEV;
+	if (touches_isolation(n, start_pfn, end_pfn, mt))
+		return RF_EINVAL;
 
 	unsigned long nr = move_freepages(z, start_pfn, end_pfn, mt);
 
+	if (n->cfg.options & RF_OPT_INJECT_MOVE_COUNT)
+		nr++;
 	if (moved)
 		*moved = nr;
 	return RF_OK;
@@ -99,6 +122,8 @@ int rf_move_freepages_block(struct rf_node *node, unsigned long pfn, int mt,
 		return RF_EINVAL;
 	if (!node_spans_pfn(n, pfn))
 		return RF_ERANGE;
+	if (touches_isolation(n, pfn, pfn, mt))
+		return RF_EINVAL;
 
 	unsigned long nr = move_freepages_block(pfn_to_zone(n, pfn), pfn, mt);
 

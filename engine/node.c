@@ -19,11 +19,13 @@ static bool in_ranges(unsigned long pfn, unsigned int nr, const struct rf_pfn_ra
 /*
  * The only writer of pageblock types.  While mobility grouping is disabled
  * every type is stored as UNMOVABLE -- even RESERVE and ISOLATE -- as in
- * 3.11/3.12 (the later fix that spares the non-PCP types is not modelled).
+ * 3.11/3.12, so isolation and reserve set-up cannot work (finding F2; 3.13
+ * spared the types above MIGRATE_PCPTYPES).
  */
 void set_pageblock_migratetype(struct node *n, unsigned long pfn, int mt)
 {
-	if (n->page_group_by_mobility_disabled)
+	if (n->page_group_by_mobility_disabled &&
+	    !((n->cfg.options & RF_OPT_FIX_MOBILITY_TYPES) && mt >= MIGRATE_PCPTYPES))
 		mt = MIGRATE_UNMOVABLE;
 	n->pageblock_mt[pfn_to_pageblock(n, pfn)] = (uint8_t)mt;
 }

@@ -36,7 +36,13 @@ static void add_to_region_allocator(struct zone *z, int mt, unsigned int list_or
 	uint32_t first = free_list_first(z, list_order, mt);
 	unsigned int order = page_order(&n->pages[first]);
 
-	ra->region[r].nr_blocks += del_from_freelist_bulk(z, ra->region[r].head, mt, order, r);
+	unsigned long moved = del_from_freelist_bulk(z, ra->region[r].head, mt, order, r);
+
+	ra->region[r].nr_blocks += moved;
+	account_freepages(z, LIST_RA, (long)(moved << order));
+	for (uint32_t idx = n->lru[ra->region[r].head].next; idx != ra->region[r].head;
+	     idx = n->lru[idx].next)
+		n->pages[idx].list_mt = LIST_RA;
 	region_bitmap_set(&ra->held, r);
 	if (ra->next_region == NO_REGION || r < ra->next_region)
 		ra->next_region = r;
@@ -91,6 +97,7 @@ void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uin
 		set_freepage_migratetype(&n->pages[idx], mt);
 		set_pageblock_migratetype(n, idx_to_pfn(n, idx), mt);
 	}
+	account_freepages(z, LIST_RA, -(long)(rr->nr_blocks << order));
 	rr->nr_blocks -= add_to_freelist_bulk(z, rr->head, mt, order, r);
 	region_bitmap_clear(&ra->held, r);
 	ra->next_region = region_bitmap_find_first(&ra->held);
@@ -124,5 +131,7 @@ int rf_del_from_region_allocator(struct rf_node *node, unsigned int zone, int re
 	if (!region_bitmap_test(&z->region_allocator.held, (uint32_t)region))
 		return RF_ENOENT;
 	__del_from_region_allocator(z, n->max_order - 1, mt, (uint32_t)region);
+	if (n->cfg.options & RF_OPT_INJECT_RA_REQUEST)
+		region_bitmap_set(&z->region_allocator.held, (uint32_t)region);
 	return RF_OK;
 }

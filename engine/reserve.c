@@ -16,6 +16,15 @@ static bool pageblock_is_reserved(struct node *n, unsigned long start, unsigned 
 	return false;
 }
 
+/* The pageblocks the reserve walk visits: those starting inside the zone. */
+static unsigned long reserve_walk_pageblocks(const struct zone *z)
+{
+	unsigned long pb = z->node->pageblock_nr_pages;
+	unsigned long first = (z->zone_start_pfn + pb - 1) & ~(pb - 1);
+
+	return first < z->zone_end_pfn ? (z->zone_end_pfn - first + pb - 1) / pb : 0;
+}
+
 static void setup_zone_migrate_reserve(struct zone *z, unsigned int reserve)
 {
 	struct node *n = z->node;
@@ -31,6 +40,10 @@ static void setup_zone_migrate_reserve(struct zone *z, unsigned int reserve)
 			unsigned long block_end = pfn + pb < end_pfn ? pfn + pb : end_pfn;
 
 			if (pageblock_is_reserved(n, pfn, block_end))
+				continue;
+			/* A trailing partial pageblock cannot have its pages moved (F3). */
+			if ((n->cfg.options & RF_OPT_FIX_PARTIAL_PAGEBLOCK) &&
+			    !pageblock_in_zone(z, pfn))
 				continue;
 			if (block_mt == MIGRATE_RESERVE) {
 				reserve--;
@@ -58,8 +71,8 @@ int rf_setup_zone_migrate_reserve(struct rf_node *node, unsigned int zone, unsig
 
 	if (!z)
 		return RF_EINVAL;
-	/* More than the zone's pageblocks can never be met: a caller's mistake. */
-	if (quota > ((z->zone_end_pfn - z->zone_start_pfn) >> n->pageblock_order) + 1)
+	/* More than the pageblocks the walk visits can never be met: a caller's mistake. */
+	if (quota > reserve_walk_pageblocks(z))
 		return RF_EINVAL;
 	setup_zone_migrate_reserve(z, quota);
 	return RF_OK;

@@ -88,7 +88,9 @@ static void change_pageblock_range(struct node *n, unsigned long pfn, unsigned i
 	unsigned long nr = 1UL << (order - n->pageblock_order);
 
 	while (nr--) {
-		set_pageblock_migratetype(n, pfn, mt);
+		if (!((n->cfg.options & RF_OPT_FIX_STEAL_ISOLATED) &&
+		      get_pageblock_migratetype(n, pfn) == MIGRATE_ISOLATE))
+			set_pageblock_migratetype(n, pfn, mt);
 		pfn += n->pageblock_nr_pages;
 	}
 }
@@ -109,6 +111,12 @@ static void try_to_steal_freepages(struct zone *z, unsigned long pfn, unsigned i
 	struct node *n = z->node;
 	bool steal = current_order >= (n->pageblock_order >> 1) ||
 		     start_mt == MIGRATE_RECLAIMABLE || n->page_group_by_mobility_disabled;
+
+	/* 3.11/3.12 never look: an isolated pageblock can be retyped and its
+	 * ISOLATE-list pages moved, uncounted (finding F6). */
+	if ((n->cfg.options & RF_OPT_FIX_STEAL_ISOLATED) &&
+	    get_pageblock_migratetype(n, pfn) == MIGRATE_ISOLATE)
+		return;
 
 	if (!n->v4 && current_order >= n->pageblock_order) {
 		change_pageblock_range(n, pfn, current_order, start_mt);
@@ -200,10 +208,12 @@ void account_alloc(struct zone *z, uint32_t idx, unsigned int order, int mt)
 	unsigned long pfn = idx_to_pfn(n, idx);
 	unsigned long nr = 1UL << order;
 
-	page->flags |= PG_head;
+	if (!(n->cfg.options & RF_OPT_INJECT_ALLOC_RECORD))
+		page->flags |= PG_head;
 	page->order = (uint8_t)order;
 	page->alloc_mt = (uint8_t)mt;
-	z->nr_free_pages -= (long)nr;
+	if (!free_accounting_fixed(n))
+		z->nr_free_pages -= (long)nr;
 	z->region[pfn_to_zone_region(z, pfn)].nr_alloc[mt] += nr;
 	if (mt != MIGRATE_MOVABLE)
 		(*pageblock_unmovable(n, pfn))++;

@@ -10,7 +10,7 @@ const char *rf_strerror(int status)
 	case RF_EBUSY:		return "the pageblock holds unmovable pages";
 	case RF_ENOENT:		return "the region allocator does not hold that region";
 	case RF_EINVAL:		return "invalid argument (order, migratetype, zone, quota or precondition)";
-	case RF_ERANGE:		return "pfn outside the node or zone, or on a hole";
+	case RF_ERANGE:		return "pfn outside the node";
 	case RF_EXDEV:		return "the pfn range crosses a zone boundary";
 	case RF_ENOTALLOC:	return "not an allocated block of that order";
 	case RF_EMODE:		return "the operation does not exist in this mode";
@@ -31,4 +31,29 @@ const char *rf_migratetype_name(int mt)
 	};
 
 	return mt >= 0 && mt < MIGRATE_TYPES ? names[mt] : "?";
+}
+
+static const struct {
+	const char *name, *finding, *help;
+} options[64] = {
+#define FIX(name, bit, finding, help) [bit] = { "FIX_" #name, finding, help },
+#define INJECT(name, bit, help) [bit] = { "INJECT_" #name, "", help },
+#include <regionfuzz/options.def>
+#undef FIX
+#undef INJECT
+};
+
+const char *rf_option_name(unsigned int bit)
+{
+	return bit < 64 ? options[bit].name : NULL;
+}
+
+const char *rf_option_finding(unsigned int bit)
+{
+	return bit < 64 ? options[bit].finding : NULL;
+}
+
+const char *rf_option_help(unsigned int bit)
+{
+	return bit < 64 ? options[bit].help : NULL;
 }

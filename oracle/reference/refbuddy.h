@@ -56,7 +56,10 @@ struct ref_geometry {
 
 struct ref_buddy;
 
-/* NULL when the geometry is out of range or memory is short. */
+/* NULL when the geometry is out of range or memory is short.  (Beyond the
+ * ranges above, the reference also refuses a node so close to ~0UL that
+ * node_start_pfn + node_pages + 2^11 would overflow.)  The sources are
+ * refbuddy.c and its neighbours; refbuddy_internal.h maps them. */
 struct ref_buddy *ref_create(const struct ref_geometry *g);
 void ref_destroy(struct ref_buddy *rb);
 

@@ -26,7 +26,7 @@ static void put(struct t_snapshot *s, const char *fmt, ...)
 
 	for (;;) {
 		va_start(ap, fmt);
-		int need = vsnprintf(s->text + s->len, s->cap - s->len, fmt, ap);
+		int need = vsnprintf(s->text ? s->text + s->len : NULL, s->cap - s->len, fmt, ap);
 		va_end(ap);
 		if (need >= 0 && (size_t)need < s->cap - s->len) {
 			s->len += (size_t)need;

@@ -29,6 +29,10 @@ struct t_case {
 extern enum rf_mode t_mode;
 extern unsigned long t_failures;
 
+/* The exit status of a suite with no test for the mode asked: ctest shows it
+ * as skipped (SKIP_RETURN_CODE), neither passed nor failed. */
+#define T_SKIPPED 77
+
 /* Run @cases (NULL-terminated by name) for the modes named on the command line
  * (--mode vanilla|v4; both by default); returns the process exit status. */
 int t_main(int argc, char **argv, const char *suite, const struct t_case *cases);

@@ -40,7 +40,7 @@ enum rf_status {
 	RF_EBUSY = -2,		/* isolation refused: the pageblock holds unmovable pages */
 	RF_ENOENT = -3,		/* the region asked for is not in the region allocator */
 	RF_EINVAL = -4,		/* a bad order, migratetype, zone index or quota */
-	RF_ERANGE = -5,		/* a pfn outside the node or zone, or on a hole */
+	RF_ERANGE = -5,		/* a pfn outside the node */
 	RF_EXDEV = -6,		/* a pfn range that crosses a zone boundary */
 	RF_ENOTALLOC = -7,	/* freeing what is not an allocated block of that order */
 	RF_EMODE = -8,		/* the operation does not exist in this mode (vanilla) */
@@ -93,8 +93,37 @@ struct rf_config {
 	unsigned long options;	/* RF_OPT_* bits; 0 is the faithful model */
 };
 
-/* Engine options: the fixes for documented findings (docs/FINDINGS.md). */
-#define RF_OPT_ALL 0UL
+/* Engine options (options.def): RF_OPT_FIX_* and, test-only, RF_OPT_INJECT_*. */
+#define FIX(name, bit, finding, help) static const unsigned long RF_OPT_FIX_##name = 1UL << (bit);
+#define INJECT(name, bit, help) static const unsigned long RF_OPT_INJECT_##name = 1UL << (bit);
+#include "options.def"
+#undef FIX
+#undef INJECT
+
+/* Every fix: "the clean engine".  Options 0 is the faithful model. */
+static const unsigned long RF_OPT_FIXES = 0UL
+#define FIX(name, bit, finding, help) | 1UL << (bit)
+#define INJECT(name, bit, help)
+#include "options.def"
+#undef FIX
+#undef INJECT
+	;
+static const unsigned long RF_OPT_INJECTS = 0UL
+#define FIX(name, bit, finding, help)
+#define INJECT(name, bit, help) | 1UL << (bit)
+#include "options.def"
+#undef FIX
+#undef INJECT
+	;
+
+/* Every option the engine knows. */
+#define RF_OPT_ALL (RF_OPT_FIXES | RF_OPT_INJECTS)
+
+/* The option of bit @bit: its name ("FIX_ISOLATE_TWICE"), its finding id
+ * ("F1", or "" for an injection) and a line of help; NULL if no such bit. */
+const char *rf_option_name(unsigned int bit);
+const char *rf_option_finding(unsigned int bit);
+const char *rf_option_help(unsigned int bit);
 
 struct rf_node;
 
@@ -130,14 +159,17 @@ int rf_steal(struct rf_node *node, unsigned int zone, unsigned int order,
 	     int start_mt, unsigned long *pfn);
 
 /* move_freepages over [start_pfn, end_pfn] -- inclusive, as the kernel's
- * end_page -- both in @zone.  @moved (may be NULL) gets the pages moved. */
+ * end_page -- both in @zone.  @moved (may be NULL) gets the pages moved.
+ * Moving to ISOLATE, or over an isolated pageblock, is refused (RF_EINVAL):
+ * only isolation moves pages there, with its accounting. */
 int rf_move_freepages(struct rf_node *node, unsigned int zone,
 		      unsigned long start_pfn, unsigned long end_pfn, int mt,
 		      unsigned long *moved);
 int rf_move_freepages_block(struct rf_node *node, unsigned long pfn, int mt,
 			    unsigned long *moved);
 
-/* setup_zone_migrate_reserve with the reserve quota given in pageblocks. */
+/* setup_zone_migrate_reserve with the reserve quota given in pageblocks; a
+ * quota above the pageblocks starting in the zone is refused. */
 int rf_setup_zone_migrate_reserve(struct rf_node *node, unsigned int zone,
 				  unsigned int quota);
 

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The executor: one dispatcher over the operation table that applies each op
+ * to every engine side and to the reference, and calls the checks.
+ *
+ * Handles name live allocations by index modulo their count, so a program
+ * keeps its meaning under mutation.  Two kinds of op have a harness
+ * precondition, checked against each side's shadow and skipped (not failed)
+ * when it does not hold: a free needs a live allocation, and single-pageblock
+ * isolation steps must be steps a range isolation could be taking --
+ * ascending through a MAX_ORDER-1 chunk, as start_isolate_page_range and
+ * undo_isolate_page_range walk, with the zone lock dropped in between.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+
+int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt)
+{
+	if (ls->nr == ls->cap) {
+		uint32_t cap = ls->cap ? ls->cap * 2 : 64;
+		struct live *v = realloc(ls->v, cap * sizeof(*v));
+
+		if (!v)
+			return RF_ENOSPC;
+		ls->v = v;
+		ls->cap = cap;
+	}
+	ls->v[ls->nr++] = (struct live){ pfn, (uint8_t)order, (int8_t)mt };
+	return RF_OK;
+}
+
+void live_remove(struct live_set *ls, uint32_t i)
+{
+	ls->v[i] = ls->v[--ls->nr];
+}
+
+long live_find(const struct live_set *ls, unsigned long pfn)
+{
+	for (uint32_t i = 0; i < ls->nr; i++)
+		if (ls->v[i].pfn == pfn)
+			return i;
+	return -1;
+}
+
+/* Single-pageblock isolation steps in the order a range walk takes them. */
+bool op_precondition(const struct shadow *sh, const struct live_set *ls, const struct rf_op *op,
+		     unsigned int max_order)
+{
+	unsigned long chunk = 1UL << (max_order - 1);
+
+	if (chunk < sh->pb_pages)
+		chunk = sh->pb_pages;
+	switch (op->kind) {
+	case RF_OP_FREE:
+		return ls->nr > 0;
+	case RF_OP_ISOLATE:
+	case RF_OP_UNISOLATE: {
+		if (op->pfn < sh->start || op->pfn >= sh->end)
+			return true;	/* an invalid call: the engine must refuse it */
+
+		unsigned long pb = op->pfn & ~(sh->pb_pages - 1);
+		bool first = !(pb & (chunk - 1)) || pb <= sh->start;
+
+		/* Isolating: the first pageblock of a chunk, or the next after one
+		 * an isolation in progress has taken (and no undo has released). */
+		if (op->kind == RF_OP_ISOLATE)
+			return first || shadow_protected(sh, pb - 1);
+		/* Undoing: no earlier pageblock of the chunk still isolated. */
+		return !shadow_isolated(sh, op->pfn) || first || !shadow_isolated(sh, pb - 1);
+	}
+	default:
+		return true;
+	}
+}
+
+static void apply(struct exec *ex, struct side *s)
+{
+	const struct rf_op *op = ex->op;
+	struct rf_node *n = s->node;
+	unsigned long *pfn = &s->pfn;
+
+	switch (op->kind) {
+	case RF_OP_ALLOC:
+		s->status = rf_alloc_pages(n, op->zone, op->order, op->mt, pfn);
+		break;
+	case RF_OP_STEAL:
+		s->status = rf_steal(n, op->zone, op->order, op->mt, pfn);
+		break;
+	case RF_OP_FREE:
+	case RF_OP_FREE_PFN:
+		s->status = rf_free_pages(n, s->pfn, s->order);
+		break;
+	case RF_OP_MOVE:
+		s->status = rf_move_freepages(n, op->zone, op->pfn, op->end, op->mt, &s->moved);
+		break;
+	case RF_OP_MOVE_BLOCK:
+		s->status = rf_move_freepages_block(n, op->pfn, op->mt, &s->moved);
+		break;
+	case RF_OP_ISOLATE:
+		s->status = rf_set_migratetype_isolate(n, op->pfn);
+		break;
+	case RF_OP_UNISOLATE:
+		s->status = rf_unset_migratetype_isolate(n, op->pfn, op->mt);
+		break;
+	case RF_OP_ISOLATE_RANGE:
+		s->status = rf_start_isolate_page_range(n, op->pfn, op->end, op->mt);
+		break;
+	case RF_OP_UNISOLATE_RANGE:
+		s->status = rf_undo_isolate_page_range(n, op->pfn, op->end, op->mt);
+		break;
+	case RF_OP_RESERVE:
+		s->status = rf_setup_zone_migrate_reserve(n, op->zone, op->quota);
+		break;
+	case RF_OP_RA_REQUEST:
+		s->status = rf_del_from_region_allocator(n, op->zone, op->region, op->mt);
+		break;
+	case RF_OP_FREE_ALL:
+	case RF_OP_CHECK:
+	case RF_OP_NR:
+		s->status = RF_OK;
+		break;
+	}
+}
+
+static void record_setup(struct side *s)
+{
+	const struct rf_geometry *g = rf_node_geometry(s->node);
+
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(s->node, z, &zi);
+		s->setup_nr_free_pages[z] = zi.nr_free_pages;
+	}
+	s->setup_blocks = free_blocks(s->node, &s->nr_setup_blocks);
+}
+
+/* free_all: every live allocation freed, every isolation undone, as MOVABLE. */
+static void free_all(struct exec *ex, struct side *s)
+{
+	const struct rf_geometry *g = rf_node_geometry(s->node);
+
+	while (s->live.nr && !ex->failed) {
+		struct live l = s->live.v[0];
+		int err = rf_free_pages(s->node, l.pfn, l.order);
+
+		if (err) {
+			oracle_fail(ex, s, RF_CHECK_FREE_RESULT, l.pfn,
+				    "freeing the live order-%u block at %#lx returned %s", l.order, l.pfn,
+				    rf_strerror(err));
+			return;
+		}
+		shadow_free(&s->sh, l.pfn, l.order);
+		live_remove(&s->live, 0);
+	}
+	for (unsigned long b = 0; b < s->sh.nr_pb && !ex->failed; b++) {
+		unsigned long p = (s->sh.first_pb + b) * s->sh.pb_pages;
+		unsigned long q = p < s->sh.start ? s->sh.start : p;
+
+		if (shadow_isolated(&s->sh, q)) {
+			rf_unset_migratetype_isolate(s->node, q, MIGRATE_MOVABLE);
+			shadow_set_isolated(&s->sh, q, false);
+		}
+	}
+	if (ex->failed)
+		return;
+
+	/* Back to the set-up state: the same free blocks, the same counter. */
+	size_t n = 0;
+	unsigned long *blocks = free_blocks(s->node, &n);
+	size_t i = 0;
+
+	while (i < n && i < s->nr_setup_blocks && blocks[i] == s->setup_blocks[i])
+		i++;
+	if (i < n || i < s->nr_setup_blocks) {
+		unsigned long got = i < n ? blocks[i] : 0, want = i < s->nr_setup_blocks ? s->setup_blocks[i] : 0;
+
+		oracle_fail(ex, s, RF_CHECK_RESTORED, i < n ? got >> 8 : want >> 8,
+			    "with everything freed, free block %zu is %s%#lx order %lu; after set-up it was %s%#lx order %lu",
+			    i, i < n ? "" : "(none) ", got >> 8, got & 0xff,
+			    i < s->nr_setup_blocks ? "" : "(none) ", want >> 8, want & 0xff);
+	}
+	free(blocks);
+	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(s->node, z, &zi);
+		if (zi.nr_free_pages != s->setup_nr_free_pages[z])
+			oracle_fail(ex, s, RF_CHECK_RESTORED, RF_NO_PFN,
+				    "with everything freed, zone %u's NR_FREE_PAGES is %ld; after set-up it was %ld",
+				    z, zi.nr_free_pages, s->setup_nr_free_pages[z]);
+	}
+}
+
+static void run_side(struct exec *ex, struct side *s)
+{
+	const struct rf_op *op = ex->op;
+	unsigned int max_order = ex->prog->geo.max_order;
+	struct pre pre;
+
+	s->pfn = op->pfn;
+	s->order = op->order;
+	s->moved = 0;
+	s->status = RF_OK;
+	s->skipped = !op_precondition(&s->sh, &s->live, op, max_order);
+	if (s->skipped)
+		return;
+	if (op->kind == RF_OP_FREE) {
+		const struct live *l = &s->live.v[op->handle % s->live.nr];
+
+		s->pfn = l->pfn;
+		s->order = l->order;
+	}
+	if (op->kind == RF_OP_FREE_ALL || op->kind == RF_OP_CHECK) {
+		s->pfn = RF_NO_PFN;
+		if (op->kind == RF_OP_FREE_ALL)
+			free_all(ex, s);
+		else
+			walk_full(ex, s);
+		return;
+	}
+	contracts_pre(ex, s, &pre);
+	if (op->kind == RF_OP_ALLOC || op->kind == RF_OP_STEAL)
+		s->pfn = RF_NO_PFN;
+	apply(ex, s);
+	if (op->kind != RF_OP_ALLOC && op->kind != RF_OP_STEAL && op->kind != RF_OP_FREE &&
+	    op->kind != RF_OP_FREE_PFN)
+		s->pfn = RF_NO_PFN;
+	contracts_post(ex, s, &pre);
+	free(pre.was_movable);
+	if (!ex->failed)
+		walk_cheap(ex, s);
+	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)
+		walk_full(ex, s);
+}
+
+static void trace_op(struct exec *ex)
+{
+	FILE *f = ex->cfg->trace;
+	char line[200];
+
+	rf_op_format(line, sizeof(line), ex->op);
+	fprintf(f, "%4u  %-52s", ex->op_index, line);
+	for (int m = 0; m < 2; m++) {
+		const struct side *s = &ex->side[m];
+
+		if (!s->active)
+			continue;
+		fprintf(f, "  %s: ", m == RF_MODE_V4 ? "v4" : "vanilla");
+		if (s->skipped)
+			fprintf(f, "skipped");
+		else if (s->status)
+			fprintf(f, "%s", rf_strerror(s->status));
+		else if (s->pfn != RF_NO_PFN)
+			fprintf(f, "pfn %#lx", s->pfn);
+		else if (ex->op->kind == RF_OP_MOVE || ex->op->kind == RF_OP_MOVE_BLOCK)
+			fprintf(f, "moved %lu", s->moved);
+		else
+			fprintf(f, "ok");
+	}
+	if (ex->ref.active)
+		fprintf(f, "  ref: %s", ex->ref.skipped ? "skipped" : ex->ref.status == REF_UNSUPPORTED ?
+			"unsupported" : ex->ref.status ? rf_strerror(ex->ref.status) : "ok");
+	fputc('\n', f);
+	if (!ex->cfg->trace_state)
+		return;
+	for (int m = 0; m < 2; m++) {
+		const struct side *s = &ex->side[m];
+		const struct rf_geometry *g;
+
+		if (!s->active)
+			continue;
+		g = rf_node_geometry(s->node);
+		for (unsigned int z = 0; z < g->nr_zones; z++) {
+			struct rf_zone_info zi;
+
+			rf_zone_info(s->node, z, &zi);
+			fprintf(f, "        %s zone %u: NR_FREE_PAGES %ld, nr_free", m ? "v4" : "vanilla", z,
+				zi.nr_free_pages);
+			for (unsigned int o = 0; o < g->max_order; o++)
+				fprintf(f, " %lu", rf_nr_free(s->node, z, o));
+			if (m == RF_MODE_V4)
+				fprintf(f, ", RA lowest %ld", rf_ra_lowest_region(s->node, z));
+			fputc('\n', f);
+		}
+	}
+}
+
+static void teardown(struct exec *ex)
+{
+	for (int m = 0; m < 2; m++) {
+		struct side *s = &ex->side[m];
+
+		if (s->node)
+			rf_node_destroy(s->node);
+		shadow_fini(&s->sh);
+		free(s->live.v);
+		free(s->setup_blocks);
+	}
+	ref_side_fini(&ex->ref);
+}
+
+int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,
+	    struct rf_exec_result *result, char *why, size_t whylen)
+{
+	struct exec ex = { .cfg = cfg, .prog = prog, .res = result };
+	int err = rf_geometry_check(&prog->geo, why, whylen);
+
+	memset(result, 0, sizeof(*result));
+	if (err)
+		return err;
+	for (int m = 0; m < 2; m++) {
+		struct side *s = &ex.side[m];
+		struct rf_config ec = { .mode = (enum rf_mode)m, .options = cfg->options };
+
+		if (!(cfg->modes & (1u << m)))
+			continue;
+		s->active = true;
+		s->mode = (enum rf_mode)m;
+		err = rf_node_create(&prog->geo, &ec, &s->node, why, whylen);
+		if (!err)
+			err = shadow_init(&s->sh, &prog->geo);
+		if (err)
+			goto out;
+		record_setup(s);
+	}
+	if (cfg->reference) {
+		err = ref_side_init(&ex.ref, &prog->geo);
+		if (err)
+			goto out;
+	}
+
+	/* The set-up state must hold every invariant too. */
+	ex.op_index = RF_NO_OP;
+	for (int m = 0; m < 2 && !ex.failed; m++)
+		if (ex.side[m].active)
+			walk_full(&ex, &ex.side[m]);
+
+	for (uint32_t i = 0; i < prog->nr_ops && !ex.failed; i++) {
+		ex.op_index = i;
+		ex.op = &prog->ops[i];
+		if (cfg->before_op)
+			cfg->before_op(i, ex.side[RF_MODE_VANILLA].node, ex.side[RF_MODE_V4].node,
+				       ex.ref.active ? ex.ref.rb : NULL, cfg->before_op_ctx);
+		for (int m = 0; m < 2 && !ex.failed; m++)
+			if (ex.side[m].active)
+				run_side(&ex, &ex.side[m]);
+		if (ex.ref.active && !ex.failed) {
+			ex.ref.skipped = !op_precondition(&ex.ref.sh, &ex.ref.live, ex.op,
+							  prog->geo.max_order);
+			if (!ex.ref.skipped)
+				ref_apply(&ex);
+			diff_compare(&ex);
+			if (ex.op->kind == RF_OP_FREE_ALL && !ex.failed)
+				diff_free_all(&ex);
+		}
+		if (cfg->trace)
+			trace_op(&ex);
+		result->ops_run++;
+		for (int m = 0; m < 2; m++) {
+			struct side *s = &ex.side[m];
+
+			if (!s->active || s->skipped)
+				continue;
+			if (ex.op->kind == RF_OP_ALLOC || ex.op->kind == RF_OP_STEAL) {
+				result->allocs++;
+				result->alloc_fails += s->status == RF_ENOMEM;
+			}
+			result->frees += (ex.op->kind == RF_OP_FREE || ex.op->kind == RF_OP_FREE_PFN) &&
+					 s->status == RF_OK;
+			result->refusals += s->status < RF_ENOMEM;
+		}
+	}
+
+	/* A checkpoint at the end of every program. */
+	ex.op = NULL;
+	ex.op_index = RF_NO_OP;
+	for (int m = 0; m < 2 && !ex.failed; m++)
+		if (ex.side[m].active)
+			walk_full(&ex, &ex.side[m]);
+	err = RF_OK;
+out:
+	teardown(&ex);
+	return err;
+}

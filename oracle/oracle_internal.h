@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The oracle's internals, grouped by the file that owns each function.
+ *
+ * One program runs on up to three sides: the engine in vanilla mode, the
+ * engine in v4 mode, and the reference buddy.  Each engine side has its own
+ * shadow (what the API results say is allocated and isolated) and its own
+ * list of live allocations, which the program's handles index.
+ */
+#ifndef RF_ORACLE_INTERNAL_H
+#define RF_ORACLE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <regionfuzz/engine.h>
+#include <regionfuzz/introspect.h>
+#include <regionfuzz/oracle.h>
+
+#include "refbuddy.h"
+
+/* A live allocation, as the API returned it. */
+struct live {
+	unsigned long pfn;
+	uint8_t order;
+	int8_t mt;
+};
+
+struct live_set {
+	struct live *v;
+	uint32_t nr, cap;
+};
+
+/* ---- shadow.c: what the API results alone say ---- */
+enum { SH_FREE, SH_ALLOC, SH_UNMANAGED };
+
+/*
+ * A pageblock is isolated from a successful isolation until its undo.  It is
+ * protected -- none of its pages may be handed out -- until the undo of its
+ * MAX_ORDER-1 chunk starts: from then on the caller is giving the chunk back,
+ * and a free block the first undone pageblock returns to a normal list may
+ * already cover the pageblocks still waiting for their step.
+ */
+enum { SH_ISOLATED = 1, SH_PROTECTED = 2 };
+
+struct shadow {
+	const struct rf_geometry *geo;
+	unsigned long start, end;	/* the node, [start, end) */
+	unsigned long pb_pages;
+	uint8_t *page;			/* SH_* per pfn */
+	uint8_t *head_order;		/* order + 1 of a live allocation's head, 0 otherwise */
+	int8_t *head_mt;		/* the type it was allocated as */
+	uint8_t *isolated;		/* per pageblock: SH_ISOLATED | SH_PROTECTED */
+	unsigned long first_pb;
+	unsigned long nr_pb;
+	unsigned long nr_free[RF_MAX_ZONES];
+};
+
+int shadow_init(struct shadow *sh, const struct rf_geometry *geo);
+void shadow_fini(struct shadow *sh);
+unsigned int shadow_zone(const struct shadow *sh, unsigned long pfn);	/* RF_MAX_ZONES: none */
+unsigned long shadow_zone_start(const struct shadow *sh, unsigned int zone);
+unsigned long shadow_zone_end(const struct shadow *sh, unsigned int zone);
+bool shadow_range_free(const struct shadow *sh, unsigned long pfn, unsigned long nr);
+void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int mt);
+void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order);
+/* The live allocation headed at @pfn: its order, or -1. */
+int shadow_head_order(const struct shadow *sh, unsigned long pfn);
+unsigned long shadow_pageblock(const struct shadow *sh, unsigned long pfn);
+bool shadow_isolated(const struct shadow *sh, unsigned long pfn);
+bool shadow_protected(const struct shadow *sh, unsigned long pfn);
+/* Isolating marks the pageblock isolated and protected; undoing clears its
+ * isolation and the protection of its whole chunk. */
+void shadow_set_isolated(struct shadow *sh, unsigned long pfn, bool on);
+bool shadow_range_isolated(const struct shadow *sh, unsigned long pfn, unsigned long nr);
+bool shadow_range_protected(const struct shadow *sh, unsigned long pfn, unsigned long nr);
+/* What has_unmovable_pages() must find in @pfn's pageblock: holes, reserved
+ * pages, heads of live non-MOVABLE allocations. */
+bool shadow_unmovable_content(const struct shadow *sh, unsigned long pfn);
+/* A block of order >= @order the allocator must be able to give out. */
+bool shadow_entitled_block(const struct shadow *sh, unsigned int zone, unsigned int order,
+			   unsigned int max_order, unsigned long *where);
+
+/* ---- exec.c: the executor ---- */
+struct side {
+	bool active;
+	enum rf_mode mode;
+	struct rf_node *node;
+	struct shadow sh;
+	struct live_set live;
+	long setup_nr_free_pages[RF_MAX_ZONES];
+	unsigned long *setup_blocks;	/* pfn << 8 | order of every free block after set-up */
+	size_t nr_setup_blocks;
+	/* the current op: its target (a free's block) and results */
+	int status;
+	unsigned long pfn;
+	unsigned int order;
+	unsigned long moved;
+	bool skipped;			/* the op's harness precondition did not hold */
+};
+
+struct ref_side {
+	bool active;
+	struct ref_buddy *rb;
+	struct shadow sh;		/* from the reference's own results */
+	struct live_set live;
+	int status;
+	unsigned long pfn, moved;
+	bool skipped;
+};
+
+struct exec {
+	const struct rf_exec_config *cfg;
+	const struct rf_program *prog;
+	struct rf_exec_result *res;
+	struct side side[2];		/* indexed by enum rf_mode */
+	struct ref_side ref;
+	uint32_t op_index;
+	const struct rf_op *op;
+	bool failed;
+};
+
+/* Live sets. */
+int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt);
+void live_remove(struct live_set *ls, uint32_t i);
+long live_find(const struct live_set *ls, unsigned long pfn);
+/* The op's harness precondition on a side with this shadow and live set. */
+bool op_precondition(const struct shadow *sh, const struct live_set *ls, const struct rf_op *op,
+		     unsigned int max_order);
+
+/* ---- report.c ---- */
+void oracle_fail(struct exec *ex, const struct side *s, enum rf_check check, unsigned long pfn,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A few lines showing the pageblocks and pages around @pfn. */
+void picture_write(char *buf, size_t len, const struct rf_node *node, unsigned long pfn);
+
+/* ---- contracts.c: per-op pre-state and postconditions ---- */
+struct pre {
+	long nr_free_pages[RF_MAX_ZONES];
+	unsigned long nr_free[RF_MAX_ZONES][RF_MAX_MAX_ORDER];
+	struct rf_zone_stats stats[RF_MAX_ZONES];
+	int pageblock_mt;		/* of the op's pfn, when it has one */
+	unsigned long expect_moved;	/* free pages headed in a move's range */
+	long ra_lowest;			/* v4 */
+	unsigned long smallest_pfn;	/* v4: where __rmqueue_smallest must take from */
+	uint64_t digest;		/* expensive level */
+	int expect_status;		/* the status the API must return */
+	unsigned long busy_pageblock;	/* range isolation: the first busy one */
+	unsigned long reserve_eligible;	/* reserve set-up: pageblocks it can count */
+	uint8_t *was_movable;		/* reserve set-up: per pageblock of the zone walk */
+};
+
+void contracts_pre(struct exec *ex, struct side *s, struct pre *pre);
+void contracts_post(struct exec *ex, struct side *s, const struct pre *pre);
+int expected_status(struct exec *ex, struct side *s);
+
+/* ---- walk.c: structural walks ---- */
+/* After every op: counters against each other and the shadow. */
+void walk_cheap(struct exec *ex, struct side *s);
+/* Every list, every page, every region, the RA, against the shadow. */
+void walk_full(struct exec *ex, struct side *s);
+/* Every free block, as pfn << 8 | order, sorted; the caller frees it. */
+unsigned long *free_blocks(const struct rf_node *node, size_t *nr);
+
+/* ---- policy.c: v4 policy properties ---- */
+unsigned long v4_smallest_pfn(const struct rf_node *node, unsigned int zone, unsigned int order,
+			      int mt);
+void policy_post_alloc(struct exec *ex, struct side *s, const struct pre *pre);
+void policy_post_ra(struct exec *ex, struct side *s, const struct pre *pre, long region);
+
+/* ---- diff.c: the reference side ---- */
+int ref_side_init(struct ref_side *r, const struct rf_geometry *geo);
+void ref_side_fini(struct ref_side *r);
+void ref_apply(struct exec *ex);
+void diff_compare(struct exec *ex);
+void diff_free_all(struct exec *ex);
+
+/* ---- digest.c ---- */
+uint64_t state_digest(const struct rf_node *node);
+
+#endif /* RF_ORACLE_INTERNAL_H */

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The shadow model: page ownership and isolation as the API results say,
+ * built without looking at the engine's state.  Set-up makes every managed
+ * page free; a successful allocation takes its pages, a free gives them back,
+ * an isolation marks its pageblocks.  From this alone the oracle knows what
+ * must be free, what must be allocated, and which allocations the allocator
+ * owes its caller.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+
+static bool in_ranges(unsigned long pfn, unsigned int nr, const struct rf_pfn_range *r)
+{
+	for (unsigned int i = 0; i < nr; i++)
+		if (pfn >= r[i].start && pfn < r[i].end)
+			return true;
+	return false;
+}
+
+int shadow_init(struct shadow *sh, const struct rf_geometry *g)
+{
+	unsigned long n = g->node_spanned_pages;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->geo = g;
+	sh->start = g->node_start_pfn;
+	sh->end = g->node_start_pfn + n;
+	sh->pb_pages = 1UL << g->pageblock_order;
+	sh->first_pb = sh->start >> g->pageblock_order;
+	sh->nr_pb = ((sh->end - 1) >> g->pageblock_order) - sh->first_pb + 1;
+	sh->page = malloc(n);
+	sh->head_order = calloc(n, 1);
+	sh->head_mt = calloc(n, 1);
+	sh->isolated = calloc(sh->nr_pb, 1);
+	if (!sh->page || !sh->head_order || !sh->head_mt || !sh->isolated) {
+		shadow_fini(sh);
+		return RF_ENOSPC;
+	}
+	for (unsigned long pfn = sh->start; pfn < sh->end; pfn++) {
+		bool unmanaged = in_ranges(pfn, g->nr_holes, g->holes) ||
+				 in_ranges(pfn, g->nr_reserved, g->reserved);
+
+		sh->page[pfn - sh->start] = unmanaged ? SH_UNMANAGED : SH_FREE;
+		if (!unmanaged)
+			sh->nr_free[shadow_zone(sh, pfn)]++;
+	}
+	return RF_OK;
+}
+
+void shadow_fini(struct shadow *sh)
+{
+	free(sh->page);
+	free(sh->head_order);
+	free(sh->head_mt);
+	free(sh->isolated);
+	memset(sh, 0, sizeof(*sh));
+}
+
+unsigned int shadow_zone(const struct shadow *sh, unsigned long pfn)
+{
+	const struct rf_geometry *g = sh->geo;
+
+	if (pfn < sh->start || pfn >= sh->end)
+		return RF_MAX_ZONES;
+	for (unsigned int z = g->nr_zones; z-- > 1;)
+		if (pfn >= g->zone_start_pfn[z])
+			return z;
+	return 0;
+}
+
+unsigned long shadow_zone_start(const struct shadow *sh, unsigned int zone)
+{
+	return sh->geo->zone_start_pfn[zone];
+}
+
+unsigned long shadow_zone_end(const struct shadow *sh, unsigned int zone)
+{
+	return zone + 1 < sh->geo->nr_zones ? sh->geo->zone_start_pfn[zone + 1] : sh->end;
+}
+
+bool shadow_range_free(const struct shadow *sh, unsigned long pfn, unsigned long nr)
+{
+	if (pfn < sh->start || pfn + nr > sh->end)
+		return false;
+	for (unsigned long i = 0; i < nr; i++)
+		if (sh->page[pfn - sh->start + i] != SH_FREE)
+			return false;
+	return true;
+}
+
+void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int mt)
+{
+	unsigned long nr = 1UL << order;
+
+	for (unsigned long i = 0; i < nr; i++)
+		sh->page[pfn - sh->start + i] = SH_ALLOC;
+	sh->head_order[pfn - sh->start] = (uint8_t)(order + 1);
+	sh->head_mt[pfn - sh->start] = (int8_t)mt;
+	sh->nr_free[shadow_zone(sh, pfn)] -= nr;
+}
+
+void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+
+	for (unsigned long i = 0; i < nr; i++)
+		sh->page[pfn - sh->start + i] = SH_FREE;
+	sh->head_order[pfn - sh->start] = 0;
+	sh->nr_free[shadow_zone(sh, pfn)] += nr;
+}
+
+int shadow_head_order(const struct shadow *sh, unsigned long pfn)
+{
+	if (pfn < sh->start || pfn >= sh->end)
+		return -1;
+	return (int)sh->head_order[pfn - sh->start] - 1;
+}
+
+unsigned long shadow_pageblock(const struct shadow *sh, unsigned long pfn)
+{
+	return (pfn >> sh->geo->pageblock_order) - sh->first_pb;
+}
+
+bool shadow_isolated(const struct shadow *sh, unsigned long pfn)
+{
+	return pfn >= sh->start && pfn < sh->end &&
+	       (sh->isolated[shadow_pageblock(sh, pfn)] & SH_ISOLATED);
+}
+
+bool shadow_protected(const struct shadow *sh, unsigned long pfn)
+{
+	return pfn >= sh->start && pfn < sh->end &&
+	       (sh->isolated[shadow_pageblock(sh, pfn)] & SH_PROTECTED);
+}
+
+void shadow_set_isolated(struct shadow *sh, unsigned long pfn, bool on)
+{
+	if (pfn < sh->start || pfn >= sh->end)
+		return;
+	if (on) {
+		sh->isolated[shadow_pageblock(sh, pfn)] = SH_ISOLATED | SH_PROTECTED;
+		return;
+	}
+	sh->isolated[shadow_pageblock(sh, pfn)] &= (uint8_t)~SH_ISOLATED;
+
+	unsigned long chunk = 1UL << (sh->geo->max_order - 1);
+
+	if (chunk < sh->pb_pages)
+		chunk = sh->pb_pages;
+	for (unsigned long p = pfn & ~(chunk - 1); p < (pfn & ~(chunk - 1)) + chunk; p += sh->pb_pages) {
+		unsigned long q = p < sh->start ? sh->start : p;
+
+		if (q < sh->end)
+			sh->isolated[shadow_pageblock(sh, q)] &= (uint8_t)~SH_PROTECTED;
+	}
+}
+
+static bool range_has(const struct shadow *sh, unsigned long pfn, unsigned long nr, uint8_t bit)
+{
+	unsigned long first = pfn & ~(sh->pb_pages - 1);
+
+	for (unsigned long p = first; p < pfn + nr; p += sh->pb_pages) {
+		unsigned long q = p < pfn ? pfn : p;
+
+		if (q >= sh->start && q < sh->end && (sh->isolated[shadow_pageblock(sh, q)] & bit))
+			return true;
+	}
+	return false;
+}
+
+bool shadow_range_isolated(const struct shadow *sh, unsigned long pfn, unsigned long nr)
+{
+	return range_has(sh, pfn, nr, SH_ISOLATED);
+}
+
+bool shadow_range_protected(const struct shadow *sh, unsigned long pfn, unsigned long nr)
+{
+	return range_has(sh, pfn, nr, SH_PROTECTED);
+}
+
+bool shadow_unmovable_content(const struct shadow *sh, unsigned long pfn)
+{
+	unsigned long first = pfn & ~(sh->pb_pages - 1);
+
+	for (unsigned long p = first; p < first + sh->pb_pages; p++) {
+		if (p < sh->start || p >= sh->end)
+			continue;
+		if (sh->page[p - sh->start] == SH_UNMANAGED)
+			return true;
+		if (sh->head_order[p - sh->start] && sh->head_mt[p - sh->start] != MIGRATE_MOVABLE)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Walk the zone's free pages as the buddy allocator must have merged them:
+ * from each free pfn, the largest aligned all-free range inside the zone (at
+ * most MAX_ORDER-1) is one block.  A block of order >= @order none of whose
+ * pages lies in an isolated pageblock is one the allocator owes: it is on a
+ * non-ISOLATE list (or in the region allocator), and every allocation path --
+ * the type's own lists, the region allocator, the fallback, the RESERVE retry
+ * -- reaches it.
+ */
+bool shadow_entitled_block(const struct shadow *sh, unsigned int zone, unsigned int order,
+			   unsigned int max_order, unsigned long *where)
+{
+	unsigned long zs = shadow_zone_start(sh, zone), ze = shadow_zone_end(sh, zone);
+	unsigned long pfn = zs;
+
+	while (pfn < ze) {
+		if (sh->page[pfn - sh->start] != SH_FREE) {
+			pfn++;
+			continue;
+		}
+
+		unsigned int o = 0;
+
+		while (o + 1 < max_order && !(pfn & ((2UL << o) - 1)) && pfn + (2UL << o) <= ze &&
+		       shadow_range_free(sh, pfn + (1UL << o), 1UL << o))
+			o++;
+		if (o >= order && !shadow_range_isolated(sh, pfn, 1UL << o)) {
+			if (where)
+				*where = pfn;
+			return true;
+		}
+		pfn += 1UL << o;
+	}
+	return false;
+}

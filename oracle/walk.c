@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Structural walks of the engine's state (MODEL.md section 5), at two costs.
+ *
+ * The cheap walk runs after every operation and costs O(MAX_ORDER + regions +
+ * ISOLATE entries): the counters against each other and against the shadow.
+ * When it finds a mismatch it walks the lists once more to name the right
+ * check (a wrong counter and a lost block are different buckets).
+ *
+ * The full walk looks at everything: every list entry and both its links,
+ * every free block and every page it covers, every region and its runs,
+ * the region allocator, and each against the shadow.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+
+#define SEEN_RA 0x80000000u
+
+struct walk {
+	struct exec *ex;
+	struct side *s;
+	const struct rf_node *node;
+	const struct rf_geometry *g;
+	bool v4;
+	unsigned long start, end;
+	uint32_t *seen;		/* per pfn: 0, 1 + list id, or SEEN_RA | region */
+	uint32_t *cover;	/* per pfn: 1 + offset of the free block head covering it */
+	unsigned long free_pages[RF_MAX_ZONES];
+	unsigned long isolate_pages[RF_MAX_ZONES];
+};
+
+static bool is_v4(const struct rf_node *node)
+{
+	return rf_node_config(node)->mode == RF_MODE_V4;
+}
+
+static unsigned long ra_pages(const struct rf_node *node, unsigned int zone)
+{
+	struct rf_zone_info zi;
+	unsigned long total = 0;
+	unsigned int top = rf_node_geometry(node)->max_order - 1;
+
+	if (!is_v4(node) || rf_zone_info(node, zone, &zi))
+		return 0;
+	for (unsigned int r = 0; r < zi.nr_regions; r++) {
+		struct rf_region_info ri;
+
+		if (!rf_region_info(node, zone, r, &ri))
+			total += ri.ra_blocks << top;
+	}
+	return total;
+}
+
+/* Free pages on the lists, walked; @isolate gets those on ISOLATE lists. */
+static unsigned long walked_free(const struct rf_node *node, unsigned int zone,
+				 unsigned long *isolate)
+{
+	const struct rf_geometry *g = rf_node_geometry(node);
+	unsigned long total = 0;
+
+	*isolate = 0;
+	for (unsigned int o = 0; o < g->max_order; o++) {
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			unsigned long guard = g->node_spanned_pages + 1;
+
+			for (unsigned long p = rf_list_first(node, zone, o, mt); p != RF_NO_PFN && guard--;
+			     p = rf_list_next(node, zone, o, mt, p)) {
+				total += 1UL << o;
+				if (mt == MIGRATE_ISOLATE)
+					*isolate += 1UL << o;
+			}
+		}
+	}
+	return total + ra_pages(node, zone);
+}
+
+/* Pages on the ISOLATE lists of @zone: usually few, so this stays cheap. */
+static unsigned long isolate_pages(const struct rf_node *node, unsigned int zone)
+{
+	const struct rf_geometry *g = rf_node_geometry(node);
+	unsigned long total = 0;
+
+	for (unsigned int o = 0; o < g->max_order; o++) {
+		unsigned long guard = g->node_spanned_pages + 1;
+
+		for (unsigned long p = rf_list_first(node, zone, o, MIGRATE_ISOLATE);
+		     p != RF_NO_PFN && guard--; p = rf_list_next(node, zone, o, MIGRATE_ISOLATE, p))
+			total += 1UL << o;
+	}
+	return total;
+}
+
+void walk_cheap(struct exec *ex, struct side *s)
+{
+	const struct rf_geometry *g = rf_node_geometry(s->node);
+
+	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
+		struct rf_zone_info zi;
+		unsigned long counted = ra_pages(s->node, z), isolate = 0;
+
+		rf_zone_info(s->node, z, &zi);
+		for (unsigned int o = 0; o < g->max_order; o++)
+			counted += rf_nr_free(s->node, z, o) << o;
+		if (counted != s->sh.nr_free[z]) {
+			unsigned long walked = walked_free(s->node, z, &isolate);
+
+			if (walked == s->sh.nr_free[z])
+				oracle_fail(ex, s, RF_CHECK_NR_FREE, RF_NO_PFN,
+					    "zone %u: free_area[].nr_free counts %lu free pages, the lists hold %lu",
+					    z, counted, walked);
+			else
+				oracle_fail(ex, s, RF_CHECK_CONSERVATION, RF_NO_PFN,
+					    "zone %u: the engine holds %lu free pages (lists and RA), the shadow expects %lu",
+					    z, walked, s->sh.nr_free[z]);
+			return;
+		}
+		isolate = isolate_pages(s->node, z);
+		if (zi.nr_free_pages != (long)(counted - isolate))
+			oracle_fail(ex, s, RF_CHECK_NR_FREE_PAGES, RF_NO_PFN,
+				    "zone %u: NR_FREE_PAGES is %ld, but %lu pages are free outside ISOLATE lists",
+				    z, zi.nr_free_pages, counted - isolate);
+	}
+}
+
+static uint32_t list_id(unsigned int zone, unsigned int order, int mt)
+{
+	return (zone * RF_MAX_MAX_ORDER + order) * MIGRATE_TYPES + (uint32_t)mt;
+}
+
+static int list_id_mt(uint32_t id)
+{
+	return (int)(id % MIGRATE_TYPES);
+}
+
+/* One list: links, entries, one-list membership, freepage types and (v4) runs. */
+static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, unsigned long *count)
+{
+	struct exec *ex = w->ex;
+	struct side *s = w->s;
+	const struct rf_node *node = w->node;
+	unsigned long prev = RF_NO_PFN, guard = w->g->node_spanned_pages + 1;
+	struct rf_zone_info zi;
+	unsigned int nr_regions;
+	unsigned long *run_count = NULL, *run_tail = NULL;
+	long last_region = -1;
+
+	rf_zone_info(node, z, &zi);
+	nr_regions = zi.nr_regions;
+	if (w->v4) {
+		run_count = calloc(nr_regions, sizeof(*run_count));
+		run_tail = calloc(nr_regions, sizeof(*run_tail));
+		if (!run_count || !run_tail)
+			goto out;
+	}
+	for (unsigned long p = rf_list_first(node, z, o, mt); p != RF_NO_PFN;
+	     prev = p, p = rf_list_next(node, z, o, mt, p)) {
+		struct rf_page_info pi;
+
+		if (!guard--) {
+			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, p,
+				    "free_list[%u][%s] of zone %u does not come back to its head", o,
+				    rf_migratetype_name(mt), z);
+			goto out;
+		}
+		if (p < w->start || p >= w->end || rf_pfn_zone(node, p) != (int)z) {
+			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, prev,
+				    "free_list[%u][%s] of zone %u links to pfn %#lx, outside the zone", o,
+				    rf_migratetype_name(mt), z, p);
+			goto out;
+		}
+		if (rf_list_prev(node, z, o, mt, p) != prev) {
+			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, p,
+				    "the entry before %#lx on free_list[%u][%s] is %#lx, its prev link says %#lx",
+				    p, o, rf_migratetype_name(mt), prev, rf_list_prev(node, z, o, mt, p));
+			goto out;
+		}
+		rf_page_info(node, p, &pi);
+		if (!pi.buddy || pi.order != o) {
+			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, p,
+				    "%#lx is on free_list[%u][%s] but %s", p, o, rf_migratetype_name(mt),
+				    pi.buddy ? "heads a free block of another order" : "heads no free block");
+			goto out;
+		}
+		if (w->seen[p - w->start]) {
+			oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
+				    "%#lx is on free_list[%u][%s] and on another list or the RA", p, o,
+				    rf_migratetype_name(mt));
+			goto out;
+		}
+		w->seen[p - w->start] = 1 + list_id(z, o, mt);
+		if (w->v4 && pi.freepage_mt != mt) {
+			oracle_fail(ex, s, RF_CHECK_FREEPAGE_MT, p,
+				    "%#lx is on free_list[%u][%s] with freepage migratetype %s", p, o,
+				    rf_migratetype_name(mt), rf_migratetype_name(pi.freepage_mt));
+			goto out;
+		}
+		if (w->v4) {
+			long r = rf_pfn_region(node, p);
+
+			if (r < last_region || (r != last_region && run_count[r])) {
+				oracle_fail(ex, s, RF_CHECK_SORTED, p,
+					    "free_list[%u][%s]: %#lx of region %ld comes after region %ld's run",
+					    o, rf_migratetype_name(mt), p, r, last_region);
+				goto out;
+			}
+			last_region = r;
+			run_count[r]++;
+			run_tail[r] = p;
+		}
+		(*count)++;
+		w->free_pages[z] += 1UL << o;
+		if (mt == MIGRATE_ISOLATE)
+			w->isolate_pages[z] += 1UL << o;
+	}
+	if (rf_list_last(node, z, o, mt) != prev) {
+		oracle_fail(ex, s, RF_CHECK_LIST_LINKS, prev,
+			    "free_list[%u][%s]: the head's prev link is %#lx, the last entry %#lx", o,
+			    rf_migratetype_name(mt), rf_list_last(node, z, o, mt), prev);
+		goto out;
+	}
+	if (!w->v4)
+		goto out;
+
+	unsigned long first = rf_list_first(node, z, o, mt);
+	long want_next = first == RF_NO_PFN ? -1 : rf_pfn_region(node, first);
+
+	if (rf_list_next_region(node, z, o, mt) != want_next) {
+		oracle_fail(ex, s, RF_CHECK_SORTED, first,
+			    "free_list[%u][%s]: next_region is %ld, the first entry is in region %ld", o,
+			    rf_migratetype_name(mt), rf_list_next_region(node, z, o, mt), want_next);
+		goto out;
+	}
+	for (unsigned int r = 0; r < nr_regions; r++) {
+		struct rf_run_info ri;
+		bool word_nonempty = false;
+
+		rf_run_info(node, z, o, mt, r, &ri);
+		if (ri.nr_blocks != run_count[r] ||
+		    (run_count[r] && ri.tail_pfn != run_tail[r]) ||
+		    (!run_count[r] && ri.tail_pfn != RF_NO_PFN)) {
+			oracle_fail(ex, s, RF_CHECK_SORTED, run_count[r] ? run_tail[r] : RF_NO_PFN,
+				    "free_list[%u][%s] region %u: recorded run of %lu ending at %#lx, the list has %lu ending at %#lx",
+				    o, rf_migratetype_name(mt), r, ri.nr_blocks, ri.tail_pfn, run_count[r],
+				    run_count[r] ? run_tail[r] : RF_NO_PFN);
+			goto out;
+		}
+		for (unsigned int q = r & ~63u; q < (r | 63u) + 1 && q < nr_regions; q++)
+			word_nonempty |= run_count[q] != 0;
+		if (ri.bitmap_bit != (run_count[r] != 0) || ri.summary_bit != word_nonempty) {
+			oracle_fail(ex, s, RF_CHECK_BITMAP, RF_NO_PFN,
+				    "free_list[%u][%s] region %u: bitmap bit %d summary bit %d, but the region has %lu entries (its word %s)",
+				    o, rf_migratetype_name(mt), r, ri.bitmap_bit, ri.summary_bit,
+				    run_count[r], word_nonempty ? "is not empty" : "is empty");
+			goto out;
+		}
+	}
+out:
+	free(run_count);
+	free(run_tail);
+}
+
+/* The region allocator's lists, index and lowest region. */
+static void walk_ra(struct walk *w, unsigned int z)
+{
+	struct exec *ex = w->ex;
+	struct side *s = w->s;
+	const struct rf_node *node = w->node;
+	unsigned int top = w->g->max_order - 1;
+	struct rf_zone_info zi;
+	long lowest = -1;
+
+	rf_zone_info(node, z, &zi);
+	for (unsigned int r = 0; r < zi.nr_regions && !ex->failed; r++) {
+		struct rf_region_info ri;
+		unsigned long n = 0, guard = w->g->node_spanned_pages + 1;
+
+		rf_region_info(node, z, r, &ri);
+		if (ri.in_ra && lowest < 0)
+			lowest = r;
+		if (ri.in_ra != (ri.ra_blocks != 0)) {
+			oracle_fail(ex, s, RF_CHECK_RA_INDEX, ri.start_pfn,
+				    "region %u: RA bitmap bit %d but %lu blocks held", r, ri.in_ra,
+				    ri.ra_blocks);
+			return;
+		}
+		if (!ri.ra_blocks)
+			continue;
+		for (unsigned long p = rf_ra_first(node, z, r); p != RF_NO_PFN && n <= ri.ra_blocks;
+		     p = rf_ra_next(node, z, r, p), n++) {
+			struct rf_page_info pi;
+
+			if (!guard-- || p < w->start || p >= w->end) {
+				oracle_fail(ex, s, RF_CHECK_RA_INDEX, ri.start_pfn,
+					    "region %u: the RA's list is broken at %#lx", r, p);
+				return;
+			}
+			rf_page_info(node, p, &pi);
+			if (!pi.buddy || pi.order != top || rf_pfn_region(node, p) != (long)r) {
+				oracle_fail(ex, s, RF_CHECK_RA_INDEX, p,
+					    "region %u: the RA holds %#lx, which is not a free top-order block of the region",
+					    r, p);
+				return;
+			}
+			if (w->seen[p - w->start]) {
+				oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
+					    "%#lx is held by the RA and is on a buddy list too", p);
+				return;
+			}
+			w->seen[p - w->start] = SEEN_RA | r;
+			w->free_pages[z] += 1UL << top;
+		}
+		if (n != ri.ra_blocks) {
+			oracle_fail(ex, s, RF_CHECK_RA_INDEX, ri.start_pfn,
+				    "region %u: the RA counts %lu blocks, its list holds %lu", r,
+				    ri.ra_blocks, n);
+			return;
+		}
+	}
+	if (!ex->failed && rf_ra_lowest_region(node, z) != lowest)
+		oracle_fail(ex, s, RF_CHECK_RA_INDEX, RF_NO_PFN,
+			    "zone %u: the RA's lowest region is recorded as %ld, the lowest held is %ld", z,
+			    rf_ra_lowest_region(node, z), lowest);
+}
+
+/* Every free block: shape, membership, coverage; every page against the shadow. */
+static void walk_pages(struct walk *w)
+{
+	struct exec *ex = w->ex;
+	struct side *s = w->s;
+	const struct rf_node *node = w->node;
+
+	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
+		struct rf_page_info pi;
+
+		rf_page_info(node, p, &pi);
+		if (!pi.buddy)
+			continue;
+		if (!w->seen[p - w->start]) {
+			oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
+				    "%#lx heads a free order-%u block that is on no list and not in the RA",
+				    p, pi.order);
+			return;
+		}
+
+		unsigned long size = 1UL << pi.order;
+		int zone = rf_pfn_zone(node, p);
+		struct rf_zone_info zi;
+
+		rf_zone_info(node, (unsigned int)zone, &zi);
+		if ((p & (size - 1)) || p + size > zi.zone_end_pfn) {
+			oracle_fail(ex, s, RF_CHECK_BLOCK, p,
+				    "the free order-%u block at %#lx is %s", pi.order, p,
+				    (p & (size - 1)) ? "not aligned to its size" : "not inside its zone");
+			return;
+		}
+		for (unsigned long q = p; q < p + size; q++) {
+			struct rf_page_info qi;
+
+			rf_page_info(node, q, &qi);
+			if (!qi.present || qi.reserved || w->cover[q - w->start] ||
+			    (q != p && (qi.buddy || qi.allocated))) {
+				oracle_fail(ex, s, RF_CHECK_BLOCK, q,
+					    "the free order-%u block at %#lx covers %#lx, which is %s", pi.order,
+					    p, q,
+					    !qi.present ? "a hole" : qi.reserved ? "reserved" :
+					    w->cover[q - w->start] ? "in another free block" :
+					    qi.buddy ? "the head of another free block" : "allocated");
+				return;
+			}
+			w->cover[q - w->start] = (uint32_t)(p - w->start) + 1;
+		}
+	}
+	/* Every managed page: free in a block exactly when the shadow says free;
+	 * every allocated head exactly the shadow's live allocations. */
+	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
+		struct rf_page_info pi;
+		uint8_t st = s->sh.page[p - w->start];
+		bool covered = w->cover[p - w->start] != 0;
+
+		rf_page_info(node, p, &pi);
+		if (st != SH_UNMANAGED && covered != (st == SH_FREE)) {
+			oracle_fail(ex, s, RF_CHECK_CONSERVATION, p,
+				    covered ? "%#lx lies in a free block but was allocated through the API"
+					    : "%#lx was freed through the API but lies in no free block", p);
+			return;
+		}
+
+		int want = shadow_head_order(&s->sh, p);
+
+		if (pi.allocated != (want >= 0) ||
+		    (want >= 0 && (pi.order != (unsigned int)want ||
+				   pi.alloc_mt != s->sh.head_mt[p - w->start]))) {
+			oracle_fail(ex, s, RF_CHECK_PARTITION, p,
+				    "%#lx: the engine records %s, the API returned %s", p,
+				    pi.allocated ? "an allocated block head" : "no allocated block",
+				    want >= 0 ? "an allocated block here" : "no block here");
+			return;
+		}
+	}
+}
+
+static void walk_merged(struct walk *w)
+{
+	const struct rf_node *node = w->node;
+
+	for (unsigned long p = w->start; p < w->end && !w->ex->failed; p++) {
+		struct rf_page_info pi, bi;
+
+		rf_page_info(node, p, &pi);
+		if (!pi.buddy || pi.order + 1 >= w->g->max_order)
+			continue;
+
+		unsigned long b = p ^ (1UL << pi.order);
+
+		if (b < p || b >= w->end || rf_pfn_zone(node, b) != rf_pfn_zone(node, p))
+			continue;
+		rf_page_info(node, b, &bi);
+		/* Allowed apart: buddies across an isolated pageblock's edge. */
+		if (pi.order >= w->g->pageblock_order &&
+		    (rf_pageblock_migratetype(node, p) == MIGRATE_ISOLATE ||
+		     rf_pageblock_migratetype(node, b) == MIGRATE_ISOLATE))
+			continue;
+		if (bi.buddy && bi.order == pi.order)
+			oracle_fail(w->ex, w->s, RF_CHECK_MERGED, p,
+				    "free order-%u buddies %#lx and %#lx are not merged", pi.order, p, b);
+	}
+}
+
+/* Zone regions: nr_free by head pfn; with the RA, wholly in or wholly out. */
+static void walk_regions(struct walk *w, unsigned int z)
+{
+	struct exec *ex = w->ex;
+	const struct rf_node *node = w->node;
+	struct rf_zone_info zi;
+	unsigned int top = w->g->max_order - 1;
+
+	rf_zone_info(node, z, &zi);
+	for (unsigned int r = 0; r < zi.nr_regions && !ex->failed; r++) {
+		struct rf_region_info ri;
+		unsigned long headed = 0;
+
+		rf_region_info(node, z, r, &ri);
+		for (unsigned long p = ri.start_pfn; p < ri.end_pfn; p++) {
+			struct rf_page_info pi;
+
+			rf_page_info(node, p, &pi);
+			if (pi.buddy)
+				headed += 1UL << pi.order;
+			if (!w->v4 || !pi.present)
+				continue;
+
+			uint32_t c = w->cover[p - w->start];
+			uint32_t seen = c ? w->seen[c - 1] : 0;
+			bool in_ra_block = (seen & SEEN_RA) != 0;
+
+			if (ri.in_ra && (!in_ra_block || (seen & ~SEEN_RA) != r)) {
+				oracle_fail(ex, w->s, RF_CHECK_RA_WHOLE, p,
+					    "region %u is held by the RA, but its page %#lx is %s", r, p,
+					    in_ra_block ? "in a block the RA holds for another region" :
+					    c ? "in a free block on a buddy list" : "not free");
+				return;
+			}
+			if (!ri.in_ra && in_ra_block) {
+				oracle_fail(ex, w->s, RF_CHECK_RA_WHOLE, p,
+					    "region %u is not held by the RA, but its page %#lx is in a block the RA holds",
+					    r, p);
+				return;
+			}
+		}
+		if (headed != ri.nr_free) {
+			oracle_fail(ex, w->s, RF_CHECK_REGION_FREE, ri.start_pfn,
+				    "region %u [%#lx, %#lx): nr_free is %lu, its free blocks hold %lu pages", r,
+				    ri.start_pfn, ri.end_pfn, ri.nr_free, headed);
+			return;
+		}
+		(void)top;
+	}
+}
+
+/* Each isolated pageblock: ISOLATE, and its free pages on ISOLATE lists. */
+static void walk_isolated(struct walk *w)
+{
+	struct side *s = w->s;
+	unsigned long pb = s->sh.pb_pages;
+
+	for (unsigned long b = 0; b < s->sh.nr_pb && !w->ex->failed; b++) {
+		if (!(s->sh.isolated[b] & SH_PROTECTED))
+			continue;
+
+		unsigned long first = (s->sh.first_pb + b) * pb;
+		unsigned long lo = first < w->start ? w->start : first;
+		unsigned long hi = first + pb < w->end ? first + pb : w->end;
+		int mt = rf_pageblock_migratetype(w->node, lo);
+
+		if (mt != MIGRATE_ISOLATE) {
+			oracle_fail(w->ex, s, RF_CHECK_ISOLATED, lo,
+				    "the pageblock at %#lx is isolated (its undo has not started), but its type is %s",
+				    first, rf_migratetype_name(mt));
+			return;
+		}
+		for (unsigned long p = lo; p < hi; p++) {
+			uint32_t c = w->cover[p - w->start];
+
+			if (!c)
+				continue;
+
+			uint32_t seen = w->seen[c - 1];
+
+			if ((seen & SEEN_RA) || list_id_mt(seen - 1) != MIGRATE_ISOLATE) {
+				oracle_fail(w->ex, s, RF_CHECK_ISOLATED, p,
+					    "the pageblock at %#lx is isolated, but its free page %#lx is in the block at %#lx, %s",
+					    first, p, w->start + c - 1,
+					    (seen & SEEN_RA) ? "held by the RA"
+							     : "on a list other than ISOLATE");
+				return;
+			}
+		}
+	}
+}
+
+void walk_full(struct exec *ex, struct side *s)
+{
+	const struct rf_geometry *g = rf_node_geometry(s->node);
+	struct walk w = {
+		.ex = ex, .s = s, .node = s->node, .g = g, .v4 = is_v4(s->node),
+		.start = g->node_start_pfn, .end = g->node_start_pfn + g->node_spanned_pages,
+	};
+
+	w.seen = calloc(g->node_spanned_pages, sizeof(*w.seen));
+	w.cover = calloc(g->node_spanned_pages, sizeof(*w.cover));
+	if (!w.seen || !w.cover)
+		goto out;
+	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
+		for (unsigned int o = 0; o < g->max_order && !ex->failed; o++) {
+			unsigned long count = 0;
+
+			for (int mt = 0; mt < MIGRATE_TYPES && !ex->failed; mt++)
+				walk_list(&w, z, o, mt, &count);
+			if (!ex->failed && count != rf_nr_free(s->node, z, o))
+				oracle_fail(ex, s, RF_CHECK_NR_FREE, RF_NO_PFN,
+					    "zone %u: free_area[%u].nr_free is %lu, the order-%u lists hold %lu blocks",
+					    z, o, rf_nr_free(s->node, z, o), o, count);
+		}
+		if (w.v4 && !ex->failed)
+			walk_ra(&w, z);
+	}
+	if (!ex->failed)
+		walk_pages(&w);
+	if (!ex->failed)
+		walk_merged(&w);
+	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(s->node, z, &zi);
+		if (zi.nr_free_pages != (long)(w.free_pages[z] - w.isolate_pages[z]))
+			oracle_fail(ex, s, RF_CHECK_NR_FREE_PAGES, RF_NO_PFN,
+				    "zone %u: NR_FREE_PAGES is %ld, but %lu pages are free outside ISOLATE lists",
+				    z, zi.nr_free_pages, w.free_pages[z] - w.isolate_pages[z]);
+		if (!ex->failed)
+			walk_regions(&w, z);
+	}
+	if (!ex->failed)
+		walk_isolated(&w);
+out:
+	free(w.seen);
+	free(w.cover);
+}
+
+unsigned long *free_blocks(const struct rf_node *node, size_t *nr)
+{
+	const struct rf_geometry *g = rf_node_geometry(node);
+	unsigned long end = g->node_start_pfn + g->node_spanned_pages;
+	unsigned long *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (unsigned long p = g->node_start_pfn; p < end; p++) {
+		struct rf_page_info pi;
+
+		rf_page_info(node, p, &pi);
+		if (!pi.buddy)
+			continue;
+		if (n == cap) {
+			unsigned long *nv = realloc(v, (cap = cap * 2 + 64) * sizeof(*v));
+
+			if (!nv) {
+				free(v);
+				*nr = 0;
+				return NULL;
+			}
+			v = nv;
+		}
+		v[n++] = p << 8 | pi.order;
+	}
+	*nr = n;
+	return v;
+}
