@@ -121,8 +121,10 @@ struct node {
 	unsigned long pageblock_nr_pages;
 	unsigned long node_start_pfn;
 	unsigned long node_end_pfn;	/* exclusive */
+	unsigned long region_base;	/* node region k starts at region_base + k * 2^region_shift */
 	unsigned long nr_pages;		/* spanned */
 	bool page_group_by_mobility_disabled;
+	bool ra_check_deferred;		/* V5: inside move_freepages' walk */
 	struct page *pages;		/* [nr_pages] */
 	struct lru *lru;		/* [nr_pages + every list head] */
 	uint32_t nr_links;
@@ -279,8 +281,7 @@ static inline uint32_t pfn_to_zone_region(const struct zone *z, unsigned long pf
 {
 	const struct node *n = z->node;
 
-	return (uint32_t)((pfn - n->node_start_pfn) >> n->geo.region_shift) -
-	       z->first_node_region;
+	return (uint32_t)((pfn - n->region_base) >> n->geo.region_shift) - z->first_node_region;
 }
 
 /* List-head sentinels: one per (zone, order, migratetype), then the RA's. */
@@ -326,7 +327,9 @@ unsigned long add_to_freelist_bulk(struct zone *z, uint32_t bulk, int mt,
 bool page_in_region_allocator(const struct zone *z, uint32_t idx);
 /* can_return_region() and the release it decides, after an add. */
 void region_allocator_check(struct zone *z, uint32_t idx, int mt, unsigned int order);
-void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uint32_t r);
+/* @retype: set the pageblock types to @mt, as every hand-out of the series does. */
+void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uint32_t r,
+				 bool retype);
 int del_from_region_allocator(struct zone *z, unsigned int order, int mt);
 
 /* ---- rmqueue.c: taking blocks ---- */

@@ -96,13 +96,33 @@ static bool valid_undo_type(int mt)
 	return valid_migratetype(mt) && mt != MIGRATE_ISOLATE;
 }
 
+/* __first_valid_page(): the first pfn of [pfn, pfn + nr) with a struct page. */
+static unsigned long first_valid_pfn(struct node *n, unsigned long pfn, unsigned long nr)
+{
+	for (unsigned long i = 0; i < nr; i++)
+		if (pfn_valid(n, pfn + i))
+			return pfn + i;
+	return RF_NO_PFN;
+}
+
+/*
+ * The one-pageblock entry points work on the pageblock's first pfn in the
+ * node, as the kernel's callers pass __first_valid_page(): from a later pfn,
+ * move_freepages_block() of a leading partial pageblock would start there and
+ * miss the blocks before it.
+ */
+static unsigned long first_pfn_of_pageblock(struct node *n, unsigned long pfn)
+{
+	return first_valid_pfn(n, pfn & ~(n->pageblock_nr_pages - 1), n->pageblock_nr_pages);
+}
+
 int rf_set_migratetype_isolate(struct rf_node *node, unsigned long pfn)
 {
 	struct node *n = (struct node *)node;
 
 	if (!pfn_valid(n, pfn))
 		return RF_ERANGE;
-	return set_migratetype_isolate(n, pfn);
+	return set_migratetype_isolate(n, first_pfn_of_pageblock(n, pfn));
 }
 
 int rf_unset_migratetype_isolate(struct rf_node *node, unsigned long pfn, int mt)
@@ -113,18 +133,10 @@ int rf_unset_migratetype_isolate(struct rf_node *node, unsigned long pfn, int mt
 		return RF_EINVAL;
 	if (!pfn_valid(n, pfn))
 		return RF_ERANGE;
-	unset_migratetype_isolate(n, pfn, mt);
+	unset_migratetype_isolate(n, first_pfn_of_pageblock(n, pfn), mt);
 	return RF_OK;
 }
 
-/* __first_valid_page(): the first pfn of [pfn, pfn + nr) with a struct page. */
-static unsigned long first_valid_pfn(struct node *n, unsigned long pfn, unsigned long nr)
-{
-	for (unsigned long i = 0; i < nr; i++)
-		if (pfn_valid(n, pfn + i))
-			return pfn + i;
-	return RF_NO_PFN;
-}
 
 /*
  * The kernel's start/undo_isolate_page_range() want pageblock-aligned ends;

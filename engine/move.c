@@ -17,12 +17,39 @@
  * with its whole region, to the MOVABLE lists; the same pfn is then looked
  * at again, now on a buddy list, and moved as usual.
  */
+/*
+ * V5: the walk can complete a region on @mt's list, the RA banks it at once,
+ * and the next pfn of the same region -- now in the RA -- pulls the whole
+ * region back out to MOVABLE, undoing the moves just made.  With the fix the
+ * walk banks nothing; afterwards each top-order block it moved gets the check
+ * it would have had.
+ */
+static void deferred_region_checks(struct zone *z, unsigned long start_pfn,
+				   unsigned long end_pfn, int mt)
+{
+	struct node *n = z->node;
+
+	for (unsigned long pfn = start_pfn; pfn <= end_pfn; pfn++) {
+		uint32_t idx = pfn_to_idx(n, pfn);
+		struct page *page = &n->pages[idx];
+
+		if (!PageBuddy(page))
+			continue;
+		if (page_order(page) == n->max_order - 1 && page->list_mt == mt)
+			region_allocator_check(z, idx, mt, page_order(page));
+		pfn += (1UL << page_order(page)) - 1;
+	}
+}
+
 unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned long end_pfn,
 			     int mt)
 {
 	struct node *n = z->node;
 	unsigned long moved = 0;
 	unsigned long pfn = start_pfn;
+	bool defer = n->v4 && (n->cfg.options & RF_OPT_FIX_MOVE_DEFERS_RA);
+
+	n->ra_check_deferred = defer;
 
 	while (pfn <= end_pfn) {
 		if (!pfn_valid(n, pfn)) {
@@ -40,14 +67,22 @@ unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned l
 		unsigned int order = page_order(page);
 
 		if (n->v4 && page_in_region_allocator(z, idx)) {
+			/* V2: patch 32's retype here would overwrite the ISOLATE or
+			 * RESERVE type its caller has just set, and its neighbours'. */
 			__del_from_region_allocator(z, order, MIGRATE_MOVABLE,
-						    pfn_to_zone_region(z, pfn));
+						    pfn_to_zone_region(z, pfn),
+						    !(n->cfg.options & RF_OPT_FIX_PULL_KEEPS_TYPES));
 			continue;	/* the same page, now on a buddy list */
 		}
 		move_page_freelist(z, idx, get_freepage_migratetype(page), mt, order);
 		set_freepage_migratetype(page, mt);
 		pfn += 1UL << order;
 		moved += 1UL << order;
+	}
+	if (defer) {
+		n->ra_check_deferred = false;
+		deferred_region_checks(z, start_pfn, end_pfn < n->node_end_pfn ? end_pfn
+										 : n->node_end_pfn - 1, mt);
 	}
 	return moved;
 }

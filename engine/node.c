@@ -78,8 +78,8 @@ static int build_zones(struct node *n, uint32_t *ra_heads)
 		z->zone_start_pfn = g->zone_start_pfn[i];
 		z->zone_end_pfn = i + 1 < n->nr_zones ? g->zone_start_pfn[i + 1] : n->node_end_pfn;
 		z->first_node_region =
-			(uint32_t)((z->zone_start_pfn - n->node_start_pfn) >> g->region_shift);
-		z->nr_regions = (uint32_t)((z->zone_end_pfn - 1 - n->node_start_pfn) >>
+			(uint32_t)((z->zone_start_pfn - n->region_base) >> g->region_shift);
+		z->nr_regions = (uint32_t)((z->zone_end_pfn - 1 - n->region_base) >>
 					   g->region_shift) - z->first_node_region + 1;
 		z->region = calloc(z->nr_regions, sizeof(*z->region));
 		if (!z->region)
@@ -137,6 +137,11 @@ int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
 	n->nr_pages = geo->node_spanned_pages;
 	n->node_end_pfn = n->node_start_pfn + n->nr_pages;
 	n->first_pageblock = n->node_start_pfn >> n->pageblock_order;
+	/* The series counts regions from the node's first pfn (patch 2); V1
+	 * aligns them to their size, so they line up with MAX_ORDER-1 blocks. */
+	n->region_base = (cfg->options & RF_OPT_FIX_REGION_ALIGN)
+				 ? n->node_start_pfn & ~((1UL << geo->region_shift) - 1)
+				 : n->node_start_pfn;
 	n->nr_pageblocks = ((n->node_end_pfn - 1) >> n->pageblock_order) - n->first_pageblock + 1;
 
 	uint32_t ra_heads;
@@ -188,7 +193,7 @@ static void reset_zone(struct zone *z)
 	for (uint32_t r = 0; r < z->nr_regions; r++) {
 		struct zone_mem_region *zr = &z->region[r];
 		unsigned long node_region = z->first_node_region + r;
-		unsigned long start = n->node_start_pfn + (node_region << n->geo.region_shift);
+		unsigned long start = n->region_base + (node_region << n->geo.region_shift);
 		unsigned long end = start + (1UL << n->geo.region_shift);
 
 		memset(zr, 0, sizeof(*zr));

@@ -50,6 +50,22 @@ static void add_to_region_allocator(struct zone *z, int mt, unsigned int list_or
 }
 
 /*
+ * V4: a RESERVE or ISOLATE pageblock whose free pages happen to sit on a
+ * normal list (a steal's move, a range undo half done) must not be banked:
+ * the hand-out would retype it and the reserve or the isolation would be gone.
+ */
+static bool region_has_special_pageblock(const struct zone *z, const struct zone_mem_region *zr)
+{
+	const struct node *n = z->node;
+
+	for (unsigned long pfn = zr->start_pfn; pfn < zr->end_pfn;
+	     pfn = (pfn | (n->pageblock_nr_pages - 1)) + 1)
+		if (get_pageblock_migratetype(n, pfn) >= MIGRATE_PCPTYPES)
+			return true;
+	return false;
+}
+
+/*
  * can_return_region() (patches 25, 33), at the end of every add_to_freelist,
  * on the list just added to.  The patch's order: the region is entirely free
  * (nr_free counts every list and the RA); the block is of the top order; the
@@ -62,7 +78,11 @@ void region_allocator_check(struct zone *z, uint32_t idx, int mt, unsigned int o
 	struct node *n = z->node;
 
 	/* The checks are pure; the cheapest one, failing on almost every add, goes first. */
-	if (order != n->max_order - 1)
+	if (order != n->max_order - 1 || n->ra_check_deferred)
+		return;
+	/* V4: the patch looks at no list type, so an isolated or reserved
+	 * region can be banked -- and later handed out and retyped. */
+	if ((n->cfg.options & RF_OPT_FIX_RA_NORMAL_LISTS) && mt >= MIGRATE_PCPTYPES)
 		return;
 
 	const struct lru *lru = n->lru;
@@ -77,6 +97,8 @@ void region_allocator_check(struct zone *z, uint32_t idx, int mt, unsigned int o
 		return;
 	if (((unsigned long)fl->run[r].nr_blocks << order) != zr->nr_free)
 		return;
+	if ((n->cfg.options & RF_OPT_FIX_RA_NORMAL_LISTS) && region_has_special_pageblock(z, zr))
+		return;
 	add_to_region_allocator(z, mt, order, r);
 }
 
@@ -87,15 +109,23 @@ void region_allocator_check(struct zone *z, uint32_t idx, int mt, unsigned int o
  * the type first; then the blocks move as one run.  Whether the RA held @r
  * is not checked (the entry point checks it).
  */
-void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uint32_t r)
+void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uint32_t r,
+				 bool retype)
 {
 	struct node *n = z->node;
 	struct region_allocator *ra = &z->region_allocator;
 	struct ra_region *rr = &ra->region[r];
 
 	for (uint32_t idx = n->lru[rr->head].next; idx != rr->head; idx = n->lru[idx].next) {
+		unsigned long pfn = idx_to_pfn(n, idx);
+		/* V3: every pageblock of the block, when pageblocks are smaller. */
+		unsigned long last = !retype ? pfn
+				     : (n->cfg.options & RF_OPT_FIX_RA_RETYPE_WHOLE) ? pfn + (1UL << order)
+				     : pfn + 1;
+
 		set_freepage_migratetype(&n->pages[idx], mt);
-		set_pageblock_migratetype(n, idx_to_pfn(n, idx), mt);
+		for (unsigned long p = pfn; p < last; p += n->pageblock_nr_pages)
+			set_pageblock_migratetype(n, p, mt);
 	}
 	account_freepages(z, LIST_RA, -(long)(rr->nr_blocks << order));
 	rr->nr_blocks -= add_to_freelist_bulk(z, rr->head, mt, order, r);
@@ -111,7 +141,7 @@ int del_from_region_allocator(struct zone *z, unsigned int order, int mt)
 
 	if (r == NO_REGION)
 		return RF_ENOMEM;
-	__del_from_region_allocator(z, order, mt, r);
+	__del_from_region_allocator(z, order, mt, r, true);
 	return RF_OK;
 }
 
@@ -130,7 +160,7 @@ int rf_del_from_region_allocator(struct rf_node *node, unsigned int zone, int re
 		return del_from_region_allocator(z, n->max_order - 1, mt) ? RF_ENOENT : RF_OK;
 	if (!region_bitmap_test(&z->region_allocator.held, (uint32_t)region))
 		return RF_ENOENT;
-	__del_from_region_allocator(z, n->max_order - 1, mt, (uint32_t)region);
+	__del_from_region_allocator(z, n->max_order - 1, mt, (uint32_t)region, true);
 	if (n->cfg.options & RF_OPT_INJECT_RA_REQUEST)
 		region_bitmap_set(&z->region_allocator.held, (uint32_t)region);
 	return RF_OK;

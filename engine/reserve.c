@@ -25,6 +25,13 @@ static unsigned long reserve_walk_pageblocks(const struct zone *z)
 	return first < z->zone_end_pfn ? (z->zone_end_pfn - first + pb - 1) / pb : 0;
 }
 
+/* Type the pageblock, then move its free pages along. */
+static void reserve_pageblock(struct zone *z, unsigned long pfn, int mt)
+{
+	set_pageblock_migratetype(z->node, pfn, mt);
+	move_freepages_block(z, pfn, mt);
+}
+
 static void setup_zone_migrate_reserve(struct zone *z, unsigned int reserve)
 {
 	struct node *n = z->node;
@@ -50,17 +57,14 @@ static void setup_zone_migrate_reserve(struct zone *z, unsigned int reserve)
 				continue;
 			}
 			if (block_mt == MIGRATE_MOVABLE) {
-				set_pageblock_migratetype(n, pfn, MIGRATE_RESERVE);
-				move_freepages_block(z, pfn, MIGRATE_RESERVE);
+				reserve_pageblock(z, pfn, MIGRATE_RESERVE);
 				reserve--;
 				continue;
 			}
 		}
 		/* Quota met: a RESERVE block found beyond it is given back. */
-		if (block_mt == MIGRATE_RESERVE) {
-			set_pageblock_migratetype(n, pfn, MIGRATE_MOVABLE);
-			move_freepages_block(z, pfn, MIGRATE_MOVABLE);
-		}
+		if (block_mt == MIGRATE_RESERVE)
+			reserve_pageblock(z, pfn, MIGRATE_MOVABLE);
 	}
 }
 

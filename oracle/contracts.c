@@ -206,7 +206,7 @@ int expected_status(struct exec *ex, struct side *s)
 	case RF_OP_ISOLATE:
 		if (!in_node(s, op->pfn))
 			return RF_ERANGE;
-		return pageblock_busy(s, op->pfn) ? RF_EBUSY : RF_OK;
+		return pageblock_busy(s, s->pfn) ? RF_EBUSY : RF_OK;
 	case RF_OP_UNISOLATE:
 		if (!undo_type)
 			return RF_EINVAL;
@@ -261,6 +261,7 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 	const struct rf_geometry *g = geo(s);
 
 	memset(pre, 0, sizeof(*pre));
+	pre->target = s->pfn;
 	for (unsigned int z = 0; z < g->nr_zones; z++) {
 		struct rf_zone_info zi;
 
@@ -322,11 +323,11 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 		break;
 	case RF_OP_ISOLATE:
 		/* Isolation takes what is free and not yet isolated. */
-		if (block_range(s, op->pfn, &lo, &hi))
+		if (block_range(s, pre->target, &lo, &hi))
 			pre->expect_moved = headed_free(s, lo, hi) - isolate_listed(s, lo, hi);
 		break;
 	case RF_OP_UNISOLATE:
-		if (pre->pageblock_mt == MIGRATE_ISOLATE && block_range(s, op->pfn, &lo, &hi))
+		if (pre->pageblock_mt == MIGRATE_ISOLATE && block_range(s, pre->target, &lo, &hi))
 			pre->expect_moved = isolate_listed(s, lo, hi);
 		break;
 	case RF_OP_ISOLATE_RANGE:
@@ -517,7 +518,7 @@ static void post_move(struct exec *ex, struct side *s, const struct pre *pre, un
 
 static void post_isolate(struct exec *ex, struct side *s, const struct pre *pre)
 {
-	unsigned long pfn = ex->op->pfn;
+	unsigned long pfn = pre->target;
 	int mt = rf_pageblock_migratetype(s->node, pfn);
 
 	if (mt != MIGRATE_ISOLATE) {
@@ -531,7 +532,7 @@ static void post_isolate(struct exec *ex, struct side *s, const struct pre *pre)
 
 static void post_unisolate(struct exec *ex, struct side *s, const struct pre *pre)
 {
-	unsigned long pfn = ex->op->pfn;
+	unsigned long pfn = pre->target;
 	int want = effective_type(s, ex->op->mt);
 	int mt = rf_pageblock_migratetype(s->node, pfn);
 

@@ -207,6 +207,14 @@ static void run_side(struct exec *ex, struct side *s)
 	s->skipped = !op_precondition(&s->sh, &s->live, op, max_order);
 	if (s->skipped)
 		return;
+	/* The one-pageblock isolation calls work on the pageblock's first pfn
+	 * in the node, as the engine documents. */
+	if ((op->kind == RF_OP_ISOLATE || op->kind == RF_OP_UNISOLATE) && op->pfn >= s->sh.start &&
+	    op->pfn < s->sh.end) {
+		s->pfn = op->pfn & ~(s->sh.pb_pages - 1);
+		if (s->pfn < s->sh.start)
+			s->pfn = s->sh.start;
+	}
 	if (op->kind == RF_OP_FREE) {
 		const struct live *l = &s->live.v[op->handle % s->live.nr];
 
@@ -327,7 +335,7 @@ int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,
 		record_setup(s);
 	}
 	if (cfg->reference) {
-		err = ref_side_init(&ex.ref, &prog->geo);
+		err = ref_side_init(&ex.ref, &prog->geo, cfg->options);
 		if (err)
 			goto out;
 	}

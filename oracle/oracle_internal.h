@@ -137,6 +137,7 @@ void picture_write(char *buf, size_t len, const struct rf_node *node, unsigned l
 
 /* ---- contracts.c: per-op pre-state and postconditions ---- */
 struct pre {
+	unsigned long target;		/* the pfn the op works on (isolation: its pageblock's first) */
 	long nr_free_pages[RF_MAX_ZONES];
 	unsigned long nr_free[RF_MAX_ZONES][RF_MAX_MAX_ORDER];
 	struct rf_zone_stats stats[RF_MAX_ZONES];
@@ -170,7 +171,7 @@ void policy_post_alloc(struct exec *ex, struct side *s, const struct pre *pre);
 void policy_post_ra(struct exec *ex, struct side *s, const struct pre *pre, long region);
 
 /* ---- diff.c: the reference side ---- */
-int ref_side_init(struct ref_side *r, const struct rf_geometry *geo);
+int ref_side_init(struct ref_side *r, const struct rf_geometry *geo, unsigned long options);
 void ref_side_fini(struct ref_side *r);
 void ref_apply(struct exec *ex);
 void diff_compare(struct exec *ex);

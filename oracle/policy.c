@@ -48,8 +48,12 @@ static void check_region_type(struct exec *ex, struct side *s, unsigned int zone
 		return;
 	for (unsigned long p = ri.start_pfn; p < ri.end_pfn; p = (p & ~(pb - 1)) + pb) {
 		int got = rf_pageblock_migratetype(s->node, p);
+		bool managed = false;
 
-		if (got != mt) {
+		/* A pageblock of holes and reserved pages holds nothing to type. */
+		for (unsigned long q = p; q < (p & ~(pb - 1)) + pb && q < ri.end_pfn; q++)
+			managed |= s->sh.page[q - s->sh.start] != SH_UNMANAGED;
+		if (managed && got != mt) {
 			oracle_fail(ex, s, RF_CHECK_POL_RA_TYPE, p,
 				    "region %ld was handed out to %s, but its pageblock at %#lx is %s",
 				    region, rf_migratetype_name(mt), p & ~(pb - 1),

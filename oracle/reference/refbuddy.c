@@ -17,7 +17,9 @@
  *  - the counters (NR_FREE_PAGES, free_area[].nr_free) change exactly where
  *    the kernel changes them, so they disagree with the lists where 3.12's
  *    would (isolating twice, merging across an isolated pageblock): a
- *    faithful reference reproduces those.
+ *    faithful reference reproduces those;
+ *  - the six fixes (enum ref_fix) are each a test of rb->fixes at the one
+ *    place the specification names; with no bit set nothing differs.
  *
  * The page's "freepage migratetype" is not kept: nothing in vanilla 3.12
  * without per-cpu lists reads it, and this interface does not show it.
@@ -47,16 +49,26 @@ int rb_pb_get(const struct ref_buddy *rb, unsigned long pfn)
 }
 
 /* set_pageblock_migratetype: while grouping by mobility is disabled, 3.12
- * stores UNMOVABLE whatever it is asked to store. */
+ * stores UNMOVABLE whatever it is asked to store; with F2 (3.13) only the
+ * allocation types become UNMOVABLE, RESERVE and ISOLATE are kept. */
 void rb_pb_set(struct ref_buddy *rb, unsigned long pfn, int mt)
 {
-	rb->pb_mt[pb_index(rb, pfn)] = (signed char)(rb->mobility_disabled ? REF_UNMOVABLE : mt);
+	if (rb->mobility_disabled &&
+	    (!rb_fix(rb, REF_FIX_MOBILITY_TYPES) || mt < REF_RESERVE))
+		mt = REF_UNMOVABLE;
+	rb->pb_mt[pb_index(rb, pfn)] = (signed char)mt;
+}
+
+void ref_set_fixes(struct ref_buddy *rb, unsigned int fixes)
+{
+	rb->fixes = fixes & RB_FIX_ALL;
 }
 
 /* ------------------------------------------------------ free list linkage */
 
 /* Put the free block @pfn of @order on free_list[order][mt] of its zone;
- * the counters are the caller's business. */
+ * the counters are the caller's business, except that with F5 NR_FREE_PAGES
+ * follows the lists here: a block put on a list other than ISOLATE counts. */
 static void link_block(struct ref_buddy *rb, unsigned long pfn, unsigned int order, int mt,
 		       bool at_tail)
 {
@@ -70,9 +82,12 @@ static void link_block(struct ref_buddy *rb, unsigned long pfn, unsigned int ord
 		rl_add_tail(&rb->lists[z][order][mt], pfn);
 	else
 		rl_add_head(&rb->lists[z][order][mt], pfn);
+	if (rb_fix(rb, REF_FIX_FREE_ACCOUNTING) && mt != REF_ISOLATE)
+		rb->nr_free_pages[z] += 1L << order;
 }
 
-/* Take the free block headed at @pfn off whatever list it is on. */
+/* Take the free block headed at @pfn off whatever list it is on (with F5,
+ * uncounting it unless that list is ISOLATE). */
 static void unlink_block(struct ref_buddy *rb, unsigned long pfn)
 {
 	int z = rb_zone_of(rb, pfn);
@@ -80,9 +95,14 @@ static void unlink_block(struct ref_buddy *rb, unsigned long pfn)
 
 	if (z < 0 || order == NO_ORDER)
 		rl_die("unlinking a block that is not free");
-	rl_del(&rb->lists[z][order][rb->list_mt[rb_idx(rb, pfn)]], pfn);
+
+	int mt = rb->list_mt[rb_idx(rb, pfn)];
+
+	rl_del(&rb->lists[z][order][mt], pfn);
 	rb->free_order[rb_idx(rb, pfn)] = NO_ORDER;
 	rb->list_mt[rb_idx(rb, pfn)] = -1;
+	if (rb_fix(rb, REF_FIX_FREE_ACCOUNTING) && mt != REF_ISOLATE)
+		rb->nr_free_pages[z] -= 1L << order;
 }
 
 /* list_move to the head of free_list[its order][mt]. */
@@ -107,7 +127,16 @@ static bool is_buddy(const struct ref_buddy *rb, unsigned long page, unsigned lo
 	       rb_free_order_of(rb, buddy) == (int)order;
 }
 
-static void free_one_page(struct ref_buddy *rb, unsigned long pfn, unsigned int order, int mt)
+/* F4: at order >= pageblock_order, no merging when the head's or the
+ * buddy's pageblock is ISOLATE. */
+static bool merge_blocked(const struct ref_buddy *rb, unsigned long pfn, unsigned long buddy,
+			  unsigned int order)
+{
+	return rb_fix(rb, REF_FIX_ISOLATE_MERGE) && order >= rb->g.pageblock_order &&
+	       (rb_pb_get(rb, pfn) == REF_ISOLATE || rb_pb_get(rb, buddy) == REF_ISOLATE);
+}
+
+void rb_free_one_page(struct ref_buddy *rb, unsigned long pfn, unsigned int order, int mt)
 {
 	unsigned int max_order = rb->g.max_order;
 	int z = rb_zone_of(rb, pfn);
@@ -116,7 +145,8 @@ static void free_one_page(struct ref_buddy *rb, unsigned long pfn, unsigned int 
 
 	while (order < max_order - 1) {
 		buddy = pfn ^ (1UL << order);
-		if (!is_buddy(rb, pfn, buddy, order)) {
+		/* Blocked by F4, the buddy is still the last one examined. */
+		if (!is_buddy(rb, pfn, buddy, order) || merge_blocked(rb, pfn, buddy, order)) {
 			stopped = true;
 			break;
 		}
@@ -142,15 +172,27 @@ static void free_one_page(struct ref_buddy *rb, unsigned long pfn, unsigned int 
 }
 
 /* free_one_page as the free path calls it: the pageblock's type decides the
- * list, and NR_FREE_PAGES grows by the freed size unless that is ISOLATE. */
+ * list, and NR_FREE_PAGES grows by the freed size unless that is ISOLATE
+ * (with F5 the lists do the counting instead). */
 void rb_free_block(struct ref_buddy *rb, unsigned long pfn, unsigned int order)
 {
 	int mt = rb_pb_get(rb, pfn);
 	int z = rb_zone_of(rb, pfn);
 
-	free_one_page(rb, pfn, order, mt);
-	if (mt != REF_ISOLATE)
+	rb_free_one_page(rb, pfn, order, mt);
+	if (mt != REF_ISOLATE && !rb_fix(rb, REF_FIX_FREE_ACCOUNTING))
 		rb->nr_free_pages[z] += 1L << order;
+}
+
+/* F4's undo: take the free block headed at @pfn off its list, as
+ * __isolate_free_page does, ready to be freed again. */
+void rb_take_free_block(struct ref_buddy *rb, unsigned long pfn)
+{
+	int z = rb_zone_of(rb, pfn);
+	int order = rb_free_order_of(rb, pfn);
+
+	unlink_block(rb, pfn);
+	rb->nr_free[z][order]--;
 }
 
 /* ------------------------------------------------------------------- move */
@@ -240,12 +282,21 @@ static bool rmqueue_fallback(struct ref_buddy *rb, int z, unsigned int order, in
 			unsigned long page = rl_get(l, 0);
 
 			rb->nr_free[z][co]--;
-			/* 3.12 try_to_steal_freepages */
-			if ((unsigned int)co >= pbo) {
+			/* 3.12 try_to_steal_freepages; with F6 an ISOLATE
+			 * pageblock is neither moved nor retyped. */
+			bool keep = rb_fix(rb, REF_FIX_STEAL_ISOLATED);
+
+			if (keep && rb_pb_get(rb, page) == REF_ISOLATE) {
+				/* nothing */
+			} else if ((unsigned int)co >= pbo) {
 				unsigned long n = 1UL << ((unsigned int)co - pbo);
 
-				for (unsigned long k = 0; k < n; k++)
-					rb_pb_set(rb, page + k * rb->pb_pages, start_mt);
+				for (unsigned long k = 0; k < n; k++) {
+					unsigned long p = page + k * rb->pb_pages;
+
+					if (!keep || rb_pb_get(rb, p) != REF_ISOLATE)
+						rb_pb_set(rb, p, start_mt);
+				}
 			} else if ((unsigned int)co >= pbo / 2 || start_mt == REF_RECLAIMABLE ||
 				   rb->mobility_disabled) {
 				unsigned long moved = rb_move_freepages_block(rb, page, start_mt);
@@ -284,7 +335,8 @@ static void record_alloc(struct ref_buddy *rb, int z, unsigned long pfn, unsigne
 {
 	rb->alloc_order[rb_idx(rb, pfn)] = (signed char)order;
 	rb->alloc_mt[rb_idx(rb, pfn)] = (signed char)mt;
-	rb->nr_free_pages[z] -= 1L << order;
+	if (!rb_fix(rb, REF_FIX_FREE_ACCOUNTING))
+		rb->nr_free_pages[z] -= 1L << order;
 }
 
 int ref_alloc(struct ref_buddy *rb, unsigned int zone, unsigned int order, int mt,

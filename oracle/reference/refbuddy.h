@@ -63,6 +63,49 @@ struct ref_buddy;
 struct ref_buddy *ref_create(const struct ref_geometry *g);
 void ref_destroy(struct ref_buddy *rb);
 
+/*
+ * The six fixes for the findings F1..F6 (the FIX lines of the engine's
+ * options.def), each switchable, matching the engine's RF_OPT_FIX_* bits of
+ * the same names.  0 is the faithful 3.12 model.
+ *
+ *  F1 ISOLATE_TWICE      isolating a pageblock already ISOLATE is refused
+ *                        (REF_EBUSY, nothing changed), before the busy check.
+ *  F2 MOBILITY_TYPES     with grouping by mobility disabled, only UNMOVABLE,
+ *                        RECLAIMABLE and MOVABLE are stored as UNMOVABLE;
+ *                        RESERVE and ISOLATE are stored as asked (3.13).
+ *  F3 PARTIAL_PAGEBLOCK  a pageblock not whole in one zone (its part inside
+ *                        the node starts in the zone and its last pfn is in
+ *                        it too) is refused by isolation and skipped by the
+ *                        reserve set-up while the quota is unmet.
+ *  F4 ISOLATE_MERGE      __free_one_page does not merge at order >=
+ *                        pageblock_order when the head's or the buddy's
+ *                        pageblock is ISOLATE; undoing an isolation takes a
+ *                        free block of order >= pageblock_order heading the
+ *                        pageblock off its list and frees it again, so it
+ *                        merges with its buddy.
+ *  F5 FREE_ACCOUNTING    NR_FREE_PAGES follows the lists: every block put on
+ *                        (taken off) a list other than ISOLATE adds (takes)
+ *                        its pages; the callers no longer adjust it.
+ *  F6 STEAL_ISOLATED     the fallback neither moves nor retypes an ISOLATE
+ *                        pageblock.
+ *
+ * None of them changes boot (boot frees never meet an ISOLATE pageblock and
+ * boot sets no pageblock type through the F2 rule), so ref_create boots with
+ * fixes 0 and the fixes are chosen right after it.
+ */
+enum ref_fix {
+	REF_FIX_ISOLATE_TWICE = 1 << 0,
+	REF_FIX_MOBILITY_TYPES = 1 << 1,
+	REF_FIX_PARTIAL_PAGEBLOCK = 1 << 2,
+	REF_FIX_ISOLATE_MERGE = 1 << 3,
+	REF_FIX_FREE_ACCOUNTING = 1 << 4,
+	REF_FIX_STEAL_ISOLATED = 1 << 5,
+};
+
+/* Call right after ref_create, before any operation; the default, 0, is the
+ * faithful model.  Bits outside enum ref_fix are ignored. */
+void ref_set_fixes(struct ref_buddy *rb, unsigned int fixes);
+
 /* The operations; each returns an enum ref_status. */
 int ref_alloc(struct ref_buddy *rb, unsigned int zone, unsigned int order, int mt,
 	      unsigned long *pfn);

@@ -55,6 +55,7 @@ struct ref_buddy {
 	signed char *alloc_mt;		/* the type it was allocated as */
 
 	bool mobility_disabled;
+	unsigned int fixes;			/* enum ref_fix bits */
 	long nr_free_pages[REF_MAX_ZONES];			/* NR_FREE_PAGES */
 	unsigned long nr_free[REF_MAX_ZONES][RL_MAX_ORDER];	/* free_area[].nr_free */
 	struct rl_list lists[REF_MAX_ZONES][RL_MAX_ORDER][REF_NR_MT];
@@ -120,6 +121,27 @@ static inline unsigned long rb_round_up(unsigned long x, unsigned long align)
 	return (x + align - 1) & ~(align - 1);
 }
 
+#define RB_FIX_ALL                                                                      \
+	(REF_FIX_ISOLATE_TWICE | REF_FIX_MOBILITY_TYPES | REF_FIX_PARTIAL_PAGEBLOCK |   \
+	 REF_FIX_ISOLATE_MERGE | REF_FIX_FREE_ACCOUNTING | REF_FIX_STEAL_ISOLATED)
+
+static inline bool rb_fix(const struct ref_buddy *rb, enum ref_fix f)
+{
+	return (rb->fixes & (unsigned int)f) != 0;
+}
+
+/* F3: the pageblock holding @pfn is whole in zone @zone -- its part inside
+ * the node, from max(aligned start, node start) to aligned start +
+ * pageblock - 1, starts in the zone and ends in it. */
+static inline bool rb_pb_whole_in_zone(const struct ref_buddy *rb, unsigned long pfn, int zone)
+{
+	unsigned long a = rb_round_down(pfn, rb->pb_pages);
+	unsigned long first = a < rb->g.node_start_pfn ? rb->g.node_start_pfn : a;
+
+	return zone >= 0 && rb_zone_of(rb, first) == zone &&
+	       rb_zone_of(rb, a + rb->pb_pages - 1) == zone;
+}
+
 /* The order of the free block headed at @pfn, or -1 (outside the node too). */
 static inline int rb_free_order_of(const struct ref_buddy *rb, unsigned long pfn)
 {
@@ -135,6 +157,10 @@ static inline bool rb_valid_mt(int mt, int limit)
 int rb_pb_get(const struct ref_buddy *rb, unsigned long pfn);
 void rb_pb_set(struct ref_buddy *rb, unsigned long pfn, int mt);
 void rb_free_block(struct ref_buddy *rb, unsigned long pfn, unsigned int order);
+/* __free_one_page onto free_list[..][mt], nr_free counted, NR_FREE_PAGES not
+ * (but see F5); and taking a free block off its list, nr_free uncounted. */
+void rb_free_one_page(struct ref_buddy *rb, unsigned long pfn, unsigned int order, int mt);
+void rb_take_free_block(struct ref_buddy *rb, unsigned long pfn);
 unsigned long rb_move_freepages(struct ref_buddy *rb, unsigned long start,
 				unsigned long end_inclusive, int mt);
 unsigned long rb_move_freepages_block(struct ref_buddy *rb, unsigned long pfn, int mt);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * refbuddy: setup_zone_migrate_reserve and pageblock isolation (3.12's
- * mm/page_isolation.c, with alloc_contig_range's widening for ranges).
+ * mm/page_isolation.c, with alloc_contig_range's widening for ranges), with
+ * the fixes F1, F3, F4 (the undo half) and F5 where they touch these.
  */
 #include "refbuddy_internal.h"
 
@@ -31,6 +32,10 @@ int ref_setup_zone_migrate_reserve(struct ref_buddy *rb, unsigned int zone, unsi
 			for (unsigned long p = pfn; p < end; p++)
 				if (rb_is_hole(rb, p) || rb_is_reserved(rb, p))
 					unusable = true;
+			/* F3: a pageblock running past the zone's end. */
+			if (rb_fix(rb, REF_FIX_PARTIAL_PAGEBLOCK) &&
+			    !rb_pb_whole_in_zone(rb, pfn, (int)zone))
+				unusable = true;
 			if (unusable)
 				continue;
 			if (t == REF_RESERVE) {
@@ -76,19 +81,64 @@ static bool pageblock_busy(struct ref_buddy *rb, unsigned long pfn)
 	return false;
 }
 
+/* The one-pageblock calls work on the pageblock's first pfn in the node, as
+ * the kernel's callers pass __first_valid_page(). */
+static unsigned long first_pfn_of_pageblock(const struct ref_buddy *rb, unsigned long pfn)
+{
+	unsigned long start = rb_round_down(pfn, rb->pb_pages);
+
+	return start < rb->g.node_start_pfn ? rb->g.node_start_pfn : start;
+}
+
 int ref_set_migratetype_isolate(struct ref_buddy *rb, unsigned long pfn)
 {
 	if (!rb_in_node(rb, pfn))
 		return REF_ERANGE;
+	pfn = first_pfn_of_pageblock(rb, pfn);
+	/* 3.12 has no check that it is ISOLATE already and isolates it again;
+	 * F1 refuses. */
+	if (rb_fix(rb, REF_FIX_ISOLATE_TWICE) && rb_pb_get(rb, pfn) == REF_ISOLATE)
+		return REF_EBUSY;
+	/* F3: a pageblock the zone of @pfn does not wholly span. */
+	if (rb_fix(rb, REF_FIX_PARTIAL_PAGEBLOCK) &&
+	    !rb_pb_whole_in_zone(rb, pfn, rb_zone_of(rb, pfn)))
+		return REF_EBUSY;
 	if (pageblock_busy(rb, pfn))
 		return REF_EBUSY;
-	/* No check that it is ISOLATE already: 3.12 isolates it again. */
 	rb_pb_set(rb, pfn, REF_ISOLATE);
 
 	unsigned long moved = rb_move_freepages_block(rb, pfn, REF_ISOLATE);
 
-	rb->nr_free_pages[rb_zone_of(rb, pfn)] -= (long)moved;
+	if (!rb_fix(rb, REF_FIX_FREE_ACCOUNTING))
+		rb->nr_free_pages[rb_zone_of(rb, pfn)] -= (long)moved;
 	return REF_OK;
+}
+
+/* F4's undo: the free block of order o, pageblock_order <= o < MAX_ORDER-1,
+ * heading the pageblock at @s, whose buddy is inside the node and not in an
+ * ISOLATE pageblock, is taken off its list and freed again with @mt after
+ * the pageblock is retyped, so that it merges.  False when there is none. */
+static bool undo_by_freeing(struct ref_buddy *rb, unsigned long s, int zone, int mt)
+{
+	if (!rb_zone_spans(rb, zone, s))
+		return false;
+
+	int o = rb_free_order_of(rb, s);
+
+	if (o == NO_ORDER || (unsigned int)o < rb->g.pageblock_order ||
+	    (unsigned int)o >= rb->g.max_order - 1)
+		return false;
+
+	unsigned long buddy = s ^ (1UL << o);
+
+	if (!rb_in_node(rb, buddy) || rb_pb_get(rb, buddy) == REF_ISOLATE)
+		return false;
+	rb_take_free_block(rb, s);
+	rb_pb_set(rb, s, mt);
+	rb_free_one_page(rb, s, (unsigned int)o, mt);
+	if (!rb_fix(rb, REF_FIX_FREE_ACCOUNTING))
+		rb->nr_free_pages[zone] += 1L << o;
+	return true;
 }
 
 int ref_unset_migratetype_isolate(struct ref_buddy *rb, unsigned long pfn, int mt)
@@ -97,12 +147,17 @@ int ref_unset_migratetype_isolate(struct ref_buddy *rb, unsigned long pfn, int m
 		return REF_EINVAL;
 	if (!rb_in_node(rb, pfn))
 		return REF_ERANGE;
+	pfn = first_pfn_of_pageblock(rb, pfn);
 	if (rb_pb_get(rb, pfn) != REF_ISOLATE)
+		return REF_OK;
+	if (rb_fix(rb, REF_FIX_ISOLATE_MERGE) &&
+	    undo_by_freeing(rb, rb_round_down(pfn, rb->pb_pages), rb_zone_of(rb, pfn), mt))
 		return REF_OK;
 
 	unsigned long moved = rb_move_freepages_block(rb, pfn, mt);
 
-	rb->nr_free_pages[rb_zone_of(rb, pfn)] += (long)moved;
+	if (!rb_fix(rb, REF_FIX_FREE_ACCOUNTING))
+		rb->nr_free_pages[rb_zone_of(rb, pfn)] += (long)moved;
 	rb_pb_set(rb, pfn, mt);
 	return REF_OK;
 }

@@ -4,12 +4,16 @@
  *
  * Part 1 checks the reference alone on small cases whose expected state was
  * worked out by hand from the specification (the comment above each test is
- * the working).  Part 2 runs the reference and the engine's vanilla mode in
- * lockstep on seeded random operation streams over varied geometries and
- * compares, after every operation, the status, the pfn or page count
- * returned, NR_FREE_PAGES and nr_free of every zone and order and every
- * pageblock's type; every 50 operations and at the end also every free list
- * entry by entry and every page's free/allocated head state.
+ * the working); part 1b does the same for each of the six fixes (enum
+ * ref_fix), mostly side by side with the faithful result.  Part 2 runs the
+ * reference and the engine's vanilla mode in lockstep on seeded random
+ * operation streams over varied geometries and compares, after every
+ * operation, the status, the pfn or page count returned, NR_FREE_PAGES and
+ * nr_free of every zone and order and every pageblock's type; every 50
+ * operations and at the end also every free list entry by entry and every
+ * page's free/allocated head state.  It does so faithfully (fixes 0 against
+ * options 0), with all six fixes against the six RF_OPT_FIX_* options, and
+ * with each fix alone.
  *
  * All tests are vanilla-only: the reference models Linux 3.12.
  *
@@ -506,6 +510,521 @@ static void ref_argument_checks(void)
 	ref_destroy(rb);
 }
 
+/* ------------------------------------------- part 1b: the fixes, by hand */
+
+/* A reference booted from @g with @fixes; NULL (and a failure) if refused. */
+static struct ref_buddy *ref_fixed(const struct ref_geometry *g, unsigned int fixes)
+{
+	struct ref_buddy *rb = ref_create(g);
+
+	if (!rb) {
+		t_fail(__FILE__, __LINE__, "ref_create failed");
+		return NULL;
+	}
+	ref_set_fixes(rb, fixes);
+	return rb;
+}
+
+/*
+ * F1 ISOLATE_TWICE.  Node [0,32), MAX_ORDER 4, pageblocks of 4; boot:
+ * [3]MOV: 24 16 8 0.
+ *
+ *   pfn  0       8       16      24      32
+ *        33333333333333333333333333333333
+ *
+ * Isolating pfn 8 moves (8,3) -- it starts in pageblock 8 -- to ISOLATE:
+ * NR 24, [3]MOV: 24 16 0, [3]ISO: 8.  Isolating 8 again:
+ *   faithful: pageblock 8 is ISOLATE, not MOVABLE, but holds nothing busy:
+ *             isolated again, the 8 pages uncounted again: NR 16.
+ *   F1:       refused, nothing changes: NR 24.
+ * Then the range [0,16) (widened to 8-page units, already aligned):
+ *   faithful: pageblock 0 moves (0,3): NR 8; 4 moves nothing; 8 once more:
+ *             NR 0; 12 nothing.  OK, with 16 free pages and NR 0.
+ *   F1:       pageblock 0 moves (0,3) to the head of [3]ISO: NR 16; 4
+ *             nothing; 8 refused, so 0 and 4 are undone with MOVABLE: (0,3)
+ *             back to the head of [3]MOV: 0 24 16, NR 24; pageblock 8 stays
+ *             ISOLATE with [3]ISO: 8.  EBUSY.
+ * Undoing pfn 8 moves (8,3) back: NR 32 with F1.  Faithfully, once [0,8)
+ * is undone too ((0,3) back, NR 8), NR is 16: the pages of 8, uncounted
+ * three times, are given back once.
+ */
+static void ref_fix_isolate_twice(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_ISOLATE_TWICE : 0);
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 8), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+		CHECK_REF_LIST(rb, 0, 3, REF_ISOLATE, 8);
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 24, 16, 0);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 9), fixed ? REF_EBUSY : REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 24 : 16);
+		CHECK_EQ(ref_start_isolate_page_range(rb, 0, 16, REF_MOVABLE),
+			 fixed ? REF_EBUSY : REF_OK);
+		if (fixed) {
+			CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+			CHECK_EQ(ref_pageblock_mt(rb, 0), REF_MOVABLE);
+			CHECK_EQ(ref_pageblock_mt(rb, 4), REF_MOVABLE);
+			CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 0, 24, 16);
+		} else {
+			CHECK_EQ(ref_nr_free_pages(rb, 0), 0);
+			CHECK_EQ(ref_pageblock_mt(rb, 0), REF_ISOLATE);
+			CHECK_EQ(ref_pageblock_mt(rb, 4), REF_ISOLATE);
+			CHECK_EQ(ref_pageblock_mt(rb, 12), REF_ISOLATE);
+			CHECK_REF_LIST(rb, 0, 3, REF_ISOLATE, 8, 0);
+			CHECK_EQ(ref_undo_isolate_page_range(rb, 0, 8, REF_MOVABLE), REF_OK);
+		}
+		CHECK_EQ(ref_pageblock_mt(rb, 8), REF_ISOLATE);
+		CHECK_REF_LIST(rb, 0, 3, REF_ISOLATE, 8);
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 8, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 32 : 16);
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 8, 0, 24, 16);
+		ref_destroy(rb);
+	}
+}
+
+/*
+ * F2 MOBILITY_TYPES.  Node [0,16), MAX_ORDER 4, pageblocks of 4: 16 < 4*5,
+ * grouping by mobility disabled; pageblocks MOVABLE from boot; [3]MOV: 8 0.
+ *
+ *   pfn  0       8       16
+ *        3333333333333333
+ *
+ * Isolating pfn 1 moves (0,3) to ISOLATE (NR 8) and stores ISOLATE with F2
+ * (UNMOVABLE faithfully).  Undoing with MOVABLE: with F2 the type is ISOLATE,
+ * so (0,3) goes back to the head of [3]MOV (NR 16) and MOVABLE is stored as
+ * UNMOVABLE; faithfully the undo sees UNMOVABLE and does nothing.
+ * An allocation asked MOVABLE is still made UNMOVABLE: it falls back to the
+ * head of [3]MOV, (0,3), and retypes pageblocks 0 and 4 UNMOVABLE, the
+ * halves going to UNMOVABLE: 4 (2), 2 (1), 1 (0); it returns 0.
+ * setup_zone_migrate_reserve(0, 1) then skips pageblocks 0 and 4
+ * (UNMOVABLE); pageblock 8 is MOVABLE: with F2 RESERVE is stored and kept,
+ * and (8,3) moves to [3]RESERVE.  Asked again, the quota is met by
+ * pageblock 8 and nothing changes.  Faithfully (no allocation) the first
+ * call "reserves" pageblock 4, stored UNMOVABLE, and the second, finding no
+ * RESERVE, takes pageblock 8 as well.
+ */
+static void ref_fix_mobility_types(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 16);
+	struct ref_buddy *rb = ref_fixed(&g, REF_FIX_MOBILITY_TYPES);
+
+	if (!rb)
+		return;
+	CHECK(ref_mobility_disabled(rb));
+	CHECK_EQ(ref_set_migratetype_isolate(rb, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 0), REF_ISOLATE);
+	CHECK_REF_LIST(rb, 0, 3, REF_ISOLATE, 0);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 8);
+	CHECK_EQ(ref_unset_migratetype_isolate(rb, 0, REF_MOVABLE), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 0), REF_UNMOVABLE);
+	CHECK_REF_EMPTY(rb, 0, 3, REF_ISOLATE);
+	CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 0, 8);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 16);
+
+	CHECK_EQ(ref_alloc_ok(rb, 0, 0, REF_MOVABLE), 0);
+	CHECK_EQ(ref_pageblock_mt(rb, 0), REF_UNMOVABLE);
+	CHECK_EQ(ref_pageblock_mt(rb, 4), REF_UNMOVABLE);
+	CHECK_REF_LIST(rb, 0, 2, REF_UNMOVABLE, 4);
+	CHECK_REF_LIST(rb, 0, 1, REF_UNMOVABLE, 2);
+	CHECK_REF_LIST(rb, 0, 0, REF_UNMOVABLE, 1);
+	CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 8);
+
+	CHECK_EQ(ref_setup_zone_migrate_reserve(rb, 0, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 4), REF_UNMOVABLE);
+	CHECK_EQ(ref_pageblock_mt(rb, 8), REF_RESERVE);
+	CHECK_EQ(ref_pageblock_mt(rb, 12), REF_MOVABLE);
+	CHECK_REF_LIST(rb, 0, 3, REF_RESERVE, 8);
+	CHECK_REF_EMPTY(rb, 0, 3, REF_MOVABLE);
+	CHECK_EQ(ref_setup_zone_migrate_reserve(rb, 0, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 8), REF_RESERVE);
+	CHECK_EQ(ref_pageblock_mt(rb, 12), REF_MOVABLE);
+	CHECK_REF_LIST(rb, 0, 3, REF_RESERVE, 8);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 15);
+	ref_destroy(rb);
+
+	/* Faithful, the same steps: the type is UNMOVABLE throughout. */
+	rb = ref_fixed(&g, 0);
+	if (!rb)
+		return;
+	CHECK_EQ(ref_set_migratetype_isolate(rb, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 0), REF_UNMOVABLE);
+	CHECK_EQ(ref_unset_migratetype_isolate(rb, 0, REF_MOVABLE), REF_OK);
+	CHECK_REF_LIST(rb, 0, 3, REF_ISOLATE, 0);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 8);
+	CHECK_EQ(ref_setup_zone_migrate_reserve(rb, 0, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 4), REF_UNMOVABLE);
+	CHECK_EQ(ref_setup_zone_migrate_reserve(rb, 0, 1), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 8), REF_UNMOVABLE);	/* the quota never met */
+	ref_destroy(rb);
+}
+
+/*
+ * F3 PARTIAL_PAGEBLOCK.  Node [0,32) in two zones split at 14, MAX_ORDER 4,
+ * pageblocks of 4.  Pageblock 12 has 12, 13 in zone 0 and 14, 15 in zone 1:
+ * not whole in either.  Boot, zone 0 [0,14): chunk (0,3), then 8..13 one by
+ * one -> (8,2), and (12,1) at the tail of [1] (its parent 12's buddy 8 is a
+ * free order 2).  Zone 1 [14,32): 14, 15 -> (14,1), then chunks 16 and 24.
+ *
+ *   pfn  0       8   12  16      24      32
+ *        333333332222111133333333333333333    zone 1 from 14
+ *
+ * Isolating 13 or 14 -- both work on the pageblock's first pfn, 12, in zone 0,
+ * as the kernel's callers pass __first_valid_page():
+ *   faithful: OK.  move_freepages_block gives up, the pageblock's end 15
+ *             being outside zone 0: nothing moves, zone 1's (14,1) included.
+ *   F3:       EBUSY, nothing changes.
+ * setup_zone_migrate_reserve(0, 4) visits pageblocks 0, 4, 8, 12:
+ *   faithful: all four become RESERVE (12 moving nothing, as above).
+ *   F3:       12 is skipped; three are RESERVE, the quota stays unmet.
+ * A second node [2,30), one zone: its leading partial pageblock 0 (2, 3 in
+ * the node) is whole and may be isolated; its trailing one, 28 (28, 29 in
+ * the node, 31 outside), is not.
+ */
+static void ref_fix_partial_pageblock(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+
+	g.nr_zones = 2;
+	g.zone_start[1] = 14;
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_PARTIAL_PAGEBLOCK : 0);
+
+		if (!rb)
+			return;
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 0);
+		CHECK_REF_LIST(rb, 0, 2, REF_MOVABLE, 8);
+		CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 12);
+		CHECK_REF_LIST(rb, 1, 1, REF_MOVABLE, 14);
+		CHECK_REF_LIST(rb, 1, 3, REF_MOVABLE, 24, 16);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 13), fixed ? REF_EBUSY : REF_OK);
+		CHECK_EQ(ref_pageblock_mt(rb, 12), fixed ? REF_MOVABLE : REF_ISOLATE);
+		CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 12);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 14);
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 12, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 14), fixed ? REF_EBUSY : REF_OK);
+		CHECK_REF_LIST(rb, 1, 1, REF_MOVABLE, 14);
+		CHECK_EQ(ref_nr_free_pages(rb, 1), 18);
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 14, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 1), 18);
+		/* The same refusal inside a range: [12,16) widens to [8,16). */
+		CHECK_EQ(ref_start_isolate_page_range(rb, 12, 14, REF_MOVABLE),
+			 fixed ? REF_EBUSY : REF_OK);
+		CHECK_EQ(ref_pageblock_mt(rb, 8), fixed ? REF_MOVABLE : REF_ISOLATE);
+		CHECK_EQ(ref_undo_isolate_page_range(rb, 12, 14, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 14);
+
+		CHECK_EQ(ref_setup_zone_migrate_reserve(rb, 0, 4), REF_OK);
+		for (unsigned long p = 0; p < 12; p += 4)
+			CHECK_EQ(ref_pageblock_mt(rb, p), REF_RESERVE);
+		CHECK_EQ(ref_pageblock_mt(rb, 12), fixed ? REF_MOVABLE : REF_RESERVE);
+		CHECK_REF_LIST(rb, 0, 3, REF_RESERVE, 0);
+		CHECK_REF_LIST(rb, 0, 2, REF_RESERVE, 8);
+		CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 12);
+		ref_destroy(rb);
+	}
+
+	struct ref_geometry h = ref_geo(4, 2, 2, 28);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&h, fixed ? REF_FIX_PARTIAL_PAGEBLOCK : 0);
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 3), REF_OK);
+		CHECK_EQ(ref_pageblock_mt(rb, 2), REF_ISOLATE);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 29), fixed ? REF_EBUSY : REF_OK);
+		CHECK_EQ(ref_pageblock_mt(rb, 28), fixed ? REF_MOVABLE : REF_ISOLATE);
+		ref_destroy(rb);
+	}
+}
+
+/*
+ * F4 ISOLATE_MERGE, (a) and (b), on node [0,32), MAX_ORDER 4, pageblocks of
+ * 4; boot [3]MOV: 24 16 8 0.  An order-2 MOVABLE allocation takes 24 and
+ * leaves (28,2) on [2]MOV; isolating 28 moves it to ISOLATE: NR 24.
+ *
+ *   pfn  0       8       16      24  28  32
+ *        333333333333333333333333####2222    pageblock 28 ISOLATE
+ *
+ * Freeing 24 (order 2, pageblock MOVABLE): its buddy 28 is a free order 2.
+ *   faithful: merged: (24,3) at the head of [3]MOV, NR 28 with all 32 pages
+ *             on MOVABLE lists; undoing 28 then moves nothing (28 heads no
+ *             block): NR stays 28.
+ *   F4:       order 2 >= pageblock_order and the buddy's pageblock is
+ *             ISOLATE: no merge; (24,2) on [2]MOV (order 2 is MAX_ORDER-2:
+ *             no tail rule).  NR 28.  Undoing 28 with MOVABLE: 28 heads an
+ *             order 2 (>= 2, < 3), its buddy 24 is not ISOLATE: (28,2) comes
+ *             off [2]ISO, pageblock 28 becomes MOVABLE, and freeing it again
+ *             merges with 24: (24,3) at the head of [3]MOV.  NR 32.
+ * Then with both pageblocks isolated: take 24 again (order 2), isolate 24
+ * (nothing free in it) and 28 ((28,2) to ISOLATE, NR 24), free 24: into
+ * ISOLATE, and not merged, the head's pageblock being ISOLATE: [2]ISO: 24 28.
+ * Undo 28 (MOVABLE): the buddy 24 is ISOLATE, so as today: (28,2) moves to
+ * [2]MOV, NR 28.  Undo 24 (RECLAIMABLE): the buddy 28 is MOVABLE: (24,2)
+ * comes off ISOLATE, is freed as RECLAIMABLE and merges: [3]RECL: 24, NR 32;
+ * pageblock 28 stays MOVABLE.
+ */
+static void ref_fix_isolate_merge(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_ISOLATE_MERGE : 0);
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_alloc_ok(rb, 0, 2, REF_MOVABLE), 24);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 28), REF_OK);
+		CHECK_REF_LIST(rb, 0, 2, REF_ISOLATE, 28);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+		CHECK_EQ(ref_free(rb, 24, 2), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 28);
+		if (fixed) {
+			CHECK_REF_LIST(rb, 0, 2, REF_MOVABLE, 24);
+			CHECK_REF_LIST(rb, 0, 2, REF_ISOLATE, 28);
+			CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 16, 8, 0);
+			CHECK_EQ(ref_nr_free(rb, 0, 2), 2);
+		} else {
+			CHECK_REF_EMPTY(rb, 0, 2, REF_ISOLATE);
+			CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 24, 16, 8, 0);
+			CHECK_EQ(ref_nr_free(rb, 0, 2), 0);
+		}
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 29, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_pageblock_mt(rb, 28), REF_MOVABLE);
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 24, 16, 8, 0);
+		CHECK_EQ(ref_nr_free(rb, 0, 2), 0);
+		CHECK_EQ(ref_nr_free(rb, 0, 3), 4);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 32 : 28);
+		ref_destroy(rb);
+	}
+
+	struct ref_buddy *rb = ref_fixed(&g, REF_FIX_ISOLATE_MERGE);
+
+	if (!rb)
+		return;
+	CHECK_EQ(ref_alloc_ok(rb, 0, 2, REF_MOVABLE), 24);
+	CHECK_EQ(ref_set_migratetype_isolate(rb, 24), REF_OK);
+	CHECK_EQ(ref_set_migratetype_isolate(rb, 28), REF_OK);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+	CHECK_EQ(ref_free(rb, 24, 2), REF_OK);
+	CHECK_REF_LIST(rb, 0, 2, REF_ISOLATE, 24, 28);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+	CHECK_EQ(ref_unset_migratetype_isolate(rb, 28, REF_MOVABLE), REF_OK);
+	CHECK_REF_LIST(rb, 0, 2, REF_ISOLATE, 24);
+	CHECK_REF_LIST(rb, 0, 2, REF_MOVABLE, 28);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 28);
+	CHECK_EQ(ref_unset_migratetype_isolate(rb, 24, REF_RECLAIMABLE), REF_OK);
+	CHECK_EQ(ref_pageblock_mt(rb, 24), REF_RECLAIMABLE);
+	CHECK_EQ(ref_pageblock_mt(rb, 28), REF_MOVABLE);
+	CHECK_REF_LIST(rb, 0, 3, REF_RECLAIMABLE, 24);
+	CHECK_REF_EMPTY(rb, 0, 2, REF_ISOLATE);
+	CHECK_REF_EMPTY(rb, 0, 2, REF_MOVABLE);
+	CHECK_EQ(ref_nr_free(rb, 0, 2), 0);
+	CHECK_EQ(ref_nr_free(rb, 0, 3), 4);
+	CHECK_EQ(ref_nr_free_pages(rb, 0), 32);
+	ref_destroy(rb);
+}
+
+/*
+ * F4 and the tail rule.  Node [0,32), MAX_ORDER 5, pageblocks of 2, all 32
+ * pages allocated, pageblock 6 isolated (nothing free in it), then freed:
+ *   6, 7   -> (6,1) on [1]ISO (the merge at order 0 is below pageblock_order)
+ *   0..3   -> (0,2) at the head of [2]MOV
+ *   20, 21 -> (20,1) at the head of [1]MOV
+ *   4      -> at the tail of [0]MOV (its parent's buddy (6,1) is free)
+ *   5      -> merges to (4,1); at order 1 its buddy (6,1) is free but in an
+ *             ISOLATE pageblock: F4 stops there.  The tail rule takes 6 as
+ *             the last buddy: the parent 4's buddy 0 is a free order 2, so
+ *             (4,1) goes to the TAIL: [1]MOV: 20 4.
+ *   pfn  0   4 6 8                   20  24      32
+ *        22221111########################11##########   (6,1) ISOLATE
+ * Faithfully 5 would merge on through (6,1) and (0,2) to (0,3).  Undoing 6
+ * (F4): (6,1) comes off ISOLATE, merges with (4,1) and (0,2): [3]MOV: 0.
+ */
+static void ref_fix_isolate_merge_tail(void)
+{
+	struct ref_geometry g = ref_geo(5, 1, 0, 32);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_ISOLATE_MERGE : 0);
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_drain(rb), 32);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 6), REF_OK);
+
+		const unsigned long frees[] = { 6, 7, 0, 1, 2, 3, 20, 21, 4 };
+
+		for (size_t i = 0; i < sizeof(frees) / sizeof(frees[0]); i++)
+			CHECK_EQ(ref_free(rb, frees[i], 0), REF_OK);
+		CHECK_REF_LIST(rb, 0, 1, REF_ISOLATE, 6);
+		CHECK_REF_LIST(rb, 0, 2, REF_MOVABLE, 0);
+		CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 20);
+		CHECK_REF_LIST(rb, 0, 0, REF_MOVABLE, 4);
+		CHECK_EQ(ref_free(rb, 5, 0), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 8);
+		CHECK_REF_EMPTY(rb, 0, 0, REF_MOVABLE);
+		if (fixed) {
+			CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 20, 4);
+			CHECK_REF_LIST(rb, 0, 1, REF_ISOLATE, 6);
+			CHECK_REF_LIST(rb, 0, 2, REF_MOVABLE, 0);
+			CHECK_EQ(ref_nr_free(rb, 0, 1), 3);
+			CHECK_EQ(ref_unset_migratetype_isolate(rb, 6, REF_MOVABLE), REF_OK);
+			CHECK_EQ(ref_nr_free_pages(rb, 0), 10);
+		} else {
+			CHECK_REF_LIST(rb, 0, 1, REF_MOVABLE, 20);
+			CHECK_REF_EMPTY(rb, 0, 1, REF_ISOLATE);
+			CHECK_REF_EMPTY(rb, 0, 2, REF_MOVABLE);
+		}
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 0);
+		CHECK_EQ(ref_nr_free(rb, 0, 1), 1);
+		CHECK_EQ(ref_nr_free(rb, 0, 2), 0);
+		CHECK_EQ(ref_nr_free(rb, 0, 3), 1);
+		ref_destroy(rb);
+	}
+}
+
+/*
+ * F5 FREE_ACCOUNTING: NR_FREE_PAGES is the pages on lists other than
+ * ISOLATE, whatever the callers do.  Node [0,32), MAX_ORDER 4, pageblocks
+ * of 4; boot [3]MOV: 24 16 8 0, NR 32.
+ *   isolate 8 twice:        faithful NR 24 then 16; F5 24 and 24 (the
+ *                           second move is ISOLATE to ISOLATE)
+ *   undo 8:                 faithful 24; F5 32; (8,3) to the head of [3]MOV
+ *   alloc order 2 (8):      -4: 20 and 28 ((8,3) off, (12,2) on MOVABLE)
+ *   isolate 12:             -4: 16 and 24
+ *   free 8 (order 2):       merges with (12,2) off ISOLATE into (8,3) on
+ *                           MOVABLE: faithful +4 = 20 (12 too few); F5
+ *                           -0 +8 = 32
+ *   undo 12:                moves nothing (12 heads nothing): unchanged
+ * With F5 NR_FREE_PAGES ends equal to the 32 free pages.
+ */
+static void ref_fix_free_accounting(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_FREE_ACCOUNTING : 0);
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 32);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 8), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 24);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 8), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 24 : 16);
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 8, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 32 : 24);
+		CHECK_EQ(ref_alloc_ok(rb, 0, 2, REF_MOVABLE), 8);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 28 : 20);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 12), REF_OK);
+		CHECK_REF_LIST(rb, 0, 2, REF_ISOLATE, 12);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 24 : 16);
+		CHECK_EQ(ref_free(rb, 8, 2), REF_OK);
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 8, 24, 16, 0);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 32 : 20);
+		CHECK_EQ(ref_unset_migratetype_isolate(rb, 12, REF_MOVABLE), REF_OK);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), fixed ? 32 : 20);
+		ref_destroy(rb);
+	}
+}
+
+/*
+ * F6 STEAL_ISOLATED.  Node [0,32), MAX_ORDER 4, pageblocks of 4; three
+ * order-3 MOVABLE allocations take 24, 16, 8, leaving (0,3); isolating 4
+ * moves nothing (4 heads nothing) but types pageblock 4 ISOLATE.
+ *
+ *   pfn  0   4   8                       32
+ *        33333333########################    pageblock 4 ISOLATE
+ *
+ * steal(order 0, UNMOVABLE) finds (0,3) on [3]MOV: order 3 >= 2, so the
+ * pageblocks it covers, 0 and 4, are retyped UNMOVABLE -- with F6 4 is left
+ * ISOLATE.  Halves to UNMOVABLE: 4 (2), 2 (1), 1 (0); returns 0.
+ * steal(order 0, RECLAIMABLE) finds (4,2) on [2]UNM: faithfully pageblock 4
+ * (UNMOVABLE now) becomes RECLAIMABLE; with F6 its head is in an ISOLATE
+ * pageblock: nothing.  Halves to RECLAIMABLE: 6 (1), 5 (0); returns 4.
+ * steal(order 0, MOVABLE) finds (6,1) on [1]RECL: order 1 >= 2/2, so
+ * faithfully move_freepages_block(6, MOVABLE) moves 5 and 6 (3 pages >= 2)
+ * and retypes pageblock 4 MOVABLE; with F6 nothing, 5 stays on [0]RECL.
+ * Half 7 to the head of [0]MOV; returns 6.  NR 5 either way.
+ */
+static void ref_fix_steal_isolated(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+
+	for (int fixed = 0; fixed < 2; fixed++) {
+		struct ref_buddy *rb = ref_fixed(&g, fixed ? REF_FIX_STEAL_ISOLATED : 0);
+		unsigned long pfn = REF_NONE;
+
+		if (!rb)
+			return;
+		CHECK_EQ(ref_alloc_ok(rb, 0, 3, REF_MOVABLE), 24);
+		CHECK_EQ(ref_alloc_ok(rb, 0, 3, REF_MOVABLE), 16);
+		CHECK_EQ(ref_alloc_ok(rb, 0, 3, REF_MOVABLE), 8);
+		CHECK_EQ(ref_set_migratetype_isolate(rb, 4), REF_OK);
+		CHECK_REF_LIST(rb, 0, 3, REF_MOVABLE, 0);
+
+		CHECK_EQ(ref_steal(rb, 0, 0, REF_UNMOVABLE, &pfn), REF_OK);
+		CHECK_EQ(pfn, 0);
+		CHECK_EQ(ref_pageblock_mt(rb, 0), REF_UNMOVABLE);
+		CHECK_EQ(ref_pageblock_mt(rb, 4), fixed ? REF_ISOLATE : REF_UNMOVABLE);
+		CHECK_REF_LIST(rb, 0, 2, REF_UNMOVABLE, 4);
+		CHECK_REF_LIST(rb, 0, 1, REF_UNMOVABLE, 2);
+		CHECK_REF_LIST(rb, 0, 0, REF_UNMOVABLE, 1);
+
+		CHECK_EQ(ref_steal(rb, 0, 0, REF_RECLAIMABLE, &pfn), REF_OK);
+		CHECK_EQ(pfn, 4);
+		CHECK_EQ(ref_pageblock_mt(rb, 4), fixed ? REF_ISOLATE : REF_RECLAIMABLE);
+		CHECK_REF_LIST(rb, 0, 1, REF_RECLAIMABLE, 6);
+		CHECK_REF_LIST(rb, 0, 0, REF_RECLAIMABLE, 5);
+
+		CHECK_EQ(ref_steal(rb, 0, 0, REF_MOVABLE, &pfn), REF_OK);
+		CHECK_EQ(pfn, 6);
+		CHECK_EQ(ref_pageblock_mt(rb, 4), fixed ? REF_ISOLATE : REF_MOVABLE);
+		if (fixed) {
+			CHECK_REF_LIST(rb, 0, 0, REF_RECLAIMABLE, 5);
+			CHECK_REF_LIST(rb, 0, 0, REF_MOVABLE, 7);
+		} else {
+			CHECK_REF_EMPTY(rb, 0, 0, REF_RECLAIMABLE);
+			CHECK_REF_LIST(rb, 0, 0, REF_MOVABLE, 7, 5);
+		}
+		CHECK_REF_EMPTY(rb, 0, 1, REF_RECLAIMABLE);
+		CHECK_REF_EMPTY(rb, 0, 1, REF_MOVABLE);
+		CHECK_EQ(ref_nr_free_pages(rb, 0), 5);
+		ref_destroy(rb);
+	}
+}
+
+/*
+ * ref_set_fixes keeps only the six bits, and the fixes are off by default:
+ * the same calls give the same states with fixes 0 and with bits outside
+ * enum ref_fix only.
+ */
+static void ref_fix_bits(void)
+{
+	struct ref_geometry g = ref_geo(4, 2, 0, 32);
+	struct ref_buddy *a = ref_fixed(&g, 0), *b = ref_fixed(&g, ~0U << 6);
+
+	if (!a || !b) {
+		ref_destroy(a);
+		ref_destroy(b);
+		return;
+	}
+	CHECK_EQ(ref_set_migratetype_isolate(a, 8), REF_OK);
+	CHECK_EQ(ref_set_migratetype_isolate(b, 8), REF_OK);
+	CHECK_EQ(ref_set_migratetype_isolate(a, 8), REF_OK);	/* F1 off */
+	CHECK_EQ(ref_set_migratetype_isolate(b, 8), REF_OK);
+	CHECK_EQ(ref_nr_free_pages(a, 0), 16);
+	CHECK_EQ(ref_nr_free_pages(b, 0), 16);
+	ref_destroy(a);
+	ref_destroy(b);
+}
+
 /* ------------------------------------------------- part 2: lockstep */
 
 static uint64_t rng_state;
@@ -685,8 +1204,14 @@ struct op {
 
 struct lockstep {
 	const struct ref_geometry *g;
+	unsigned int fixes;		/* REF_FIX_* bits, matched by the engine's options */
 	struct ref_buddy *rb;
 	struct rf_node *en;
+	/* A faithful reference fed the same operations, until the first
+	 * operation whose outcome or counters the fixes change (diverged_at);
+	 * NULL when the pass has no fix, or after that operation. */
+	struct ref_buddy *faithful;
+	long diverged_at;
 	unsigned long op_index;
 	char history[HISTORY][200];
 	unsigned long nr_history;
@@ -747,7 +1272,8 @@ static void mismatch(struct lockstep *ls, const char *fmt, ...)
 	if (ls->failed)
 		return;
 	ls->failed = true;
-	fprintf(stderr, "LOCKSTEP MISMATCH after op %lu: %s\n", ls->op_index, what);
+	fprintf(stderr, "LOCKSTEP MISMATCH (fixes %#x) after op %lu: %s\n", ls->fixes, ls->op_index,
+		what);
 	print_geometry(ls->g);
 	fprintf(stderr, "  last operations (oldest first):\n");
 	unsigned long first = ls->nr_history > HISTORY ? ls->nr_history - HISTORY : 0;
@@ -905,67 +1431,116 @@ static struct op random_op(struct lockstep *ls)
 	return op;
 }
 
-/* What the operations did, over the whole run (from the reference's side). */
+/* What the operations did, over one pass (from the reference's side). */
 static unsigned long op_total[OP_KINDS], op_ok[OP_KINDS];
 
-/* Run @op on both sides; compare what each returned. */
+/* Run @op on a reference; *@out gets the pfn or the page count, if any. */
+static int ref_run(struct ref_buddy *rb, const struct op *op, unsigned long *out)
+{
+	switch (op->kind) {
+	case OP_ALLOC:
+		return ref_alloc(rb, (unsigned int)op->a, (unsigned int)op->b, op->mt, out);
+	case OP_STEAL:
+		return ref_steal(rb, (unsigned int)op->a, (unsigned int)op->b, op->mt, out);
+	case OP_FREE:
+		return ref_free(rb, op->a, (unsigned int)op->b);
+	case OP_MOVE:
+		return ref_move_freepages(rb, (unsigned int)op->a, op->b, op->c, op->mt, out);
+	case OP_MOVE_BLOCK:
+		return ref_move_freepages_block(rb, op->a, op->mt, out);
+	case OP_RESERVE:
+		return ref_setup_zone_migrate_reserve(rb, (unsigned int)op->a, (unsigned int)op->b);
+	case OP_ISOLATE:
+		return ref_set_migratetype_isolate(rb, op->a);
+	case OP_UNISOLATE:
+		return ref_unset_migratetype_isolate(rb, op->a, op->mt);
+	case OP_RANGE_ISOLATE:
+		return ref_start_isolate_page_range(rb, op->a, op->b, op->mt);
+	case OP_RANGE_UNDO:
+		return ref_undo_isolate_page_range(rb, op->a, op->b, op->mt);
+	default:
+		return REF_EINVAL;
+	}
+}
+
+/* The same on the engine. */
+static int engine_run(struct rf_node *en, const struct op *op, unsigned long *out)
+{
+	switch (op->kind) {
+	case OP_ALLOC:
+		return rf_alloc_pages(en, (unsigned int)op->a, (unsigned int)op->b, op->mt, out);
+	case OP_STEAL:
+		return rf_steal(en, (unsigned int)op->a, (unsigned int)op->b, op->mt, out);
+	case OP_FREE:
+		return rf_free_pages(en, op->a, (unsigned int)op->b);
+	case OP_MOVE:
+		return rf_move_freepages(en, (unsigned int)op->a, op->b, op->c, op->mt, out);
+	case OP_MOVE_BLOCK:
+		return rf_move_freepages_block(en, op->a, op->mt, out);
+	case OP_RESERVE:
+		return rf_setup_zone_migrate_reserve(en, (unsigned int)op->a, (unsigned int)op->b);
+	case OP_ISOLATE:
+		return rf_set_migratetype_isolate(en, op->a);
+	case OP_UNISOLATE:
+		return rf_unset_migratetype_isolate(en, op->a, op->mt);
+	case OP_RANGE_ISOLATE:
+		return rf_start_isolate_page_range(en, op->a, op->b, op->mt);
+	case OP_RANGE_UNDO:
+		return rf_undo_isolate_page_range(en, op->a, op->b, op->mt);
+	default:
+		return RF_EINVAL;
+	}
+}
+
+/* The faithful shadow: same outcome and counters as the fixed reference? */
+static bool same_as_faithful(const struct lockstep *ls)
+{
+	const struct ref_geometry *g = ls->g;
+
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		if (ref_nr_free_pages(ls->rb, z) != ref_nr_free_pages(ls->faithful, z))
+			return false;
+		for (unsigned int o = 0; o < g->max_order; o++)
+			if (ref_nr_free(ls->rb, z, o) != ref_nr_free(ls->faithful, z, o))
+				return false;
+	}
+
+	unsigned long pb = 1UL << g->pageblock_order;
+	unsigned long s = g->node_start_pfn, e = s + g->node_pages;
+
+	for (unsigned long p = s & ~(pb - 1); p < e; p += pb) {
+		unsigned long q = p < s ? s : p;
+
+		if (ref_pageblock_mt(ls->rb, q) != ref_pageblock_mt(ls->faithful, q))
+			return false;
+	}
+	return true;
+}
+
+/* Run @op on both sides (and on the faithful shadow); compare what each
+ * returned. */
 static void run_op(struct lockstep *ls, const struct op *op)
 {
 	unsigned long rp = REF_NONE, ep = RF_NO_PFN;
-	int rs = 0, es = 0;
-	bool has_pfn = false, has_count = false;
+	bool has_pfn = op->kind == OP_ALLOC || op->kind == OP_STEAL;
+	bool has_count = op->kind == OP_MOVE || op->kind == OP_MOVE_BLOCK;
 
-	switch (op->kind) {
-	case OP_ALLOC:
-		rs = ref_alloc(ls->rb, (unsigned int)op->a, (unsigned int)op->b, op->mt, &rp);
-		es = rf_alloc_pages(ls->en, (unsigned int)op->a, (unsigned int)op->b, op->mt, &ep);
-		has_pfn = true;
-		break;
-	case OP_STEAL:
-		rs = ref_steal(ls->rb, (unsigned int)op->a, (unsigned int)op->b, op->mt, &rp);
-		es = rf_steal(ls->en, (unsigned int)op->a, (unsigned int)op->b, op->mt, &ep);
-		has_pfn = true;
-		break;
-	case OP_FREE:
-		rs = ref_free(ls->rb, op->a, (unsigned int)op->b);
-		es = rf_free_pages(ls->en, op->a, (unsigned int)op->b);
-		break;
-	case OP_MOVE:
+	if (has_count)
 		rp = ep = 0;
-		rs = ref_move_freepages(ls->rb, (unsigned int)op->a, op->b, op->c, op->mt, &rp);
-		es = rf_move_freepages(ls->en, (unsigned int)op->a, op->b, op->c, op->mt, &ep);
-		has_count = true;
-		break;
-	case OP_MOVE_BLOCK:
-		rp = ep = 0;
-		rs = ref_move_freepages_block(ls->rb, op->a, op->mt, &rp);
-		es = rf_move_freepages_block(ls->en, op->a, op->mt, &ep);
-		has_count = true;
-		break;
-	case OP_RESERVE:
-		rs = ref_setup_zone_migrate_reserve(ls->rb, (unsigned int)op->a,
-						    (unsigned int)op->b);
-		es = rf_setup_zone_migrate_reserve(ls->en, (unsigned int)op->a,
-						   (unsigned int)op->b);
-		break;
-	case OP_ISOLATE:
-		rs = ref_set_migratetype_isolate(ls->rb, op->a);
-		es = rf_set_migratetype_isolate(ls->en, op->a);
-		break;
-	case OP_UNISOLATE:
-		rs = ref_unset_migratetype_isolate(ls->rb, op->a, op->mt);
-		es = rf_unset_migratetype_isolate(ls->en, op->a, op->mt);
-		break;
-	case OP_RANGE_ISOLATE:
-		rs = ref_start_isolate_page_range(ls->rb, op->a, op->b, op->mt);
-		es = rf_start_isolate_page_range(ls->en, op->a, op->b, op->mt);
-		break;
-	case OP_RANGE_UNDO:
-		rs = ref_undo_isolate_page_range(ls->rb, op->a, op->b, op->mt);
-		es = rf_undo_isolate_page_range(ls->en, op->a, op->b, op->mt);
-		break;
-	default:
-		break;
+
+	int rs = ref_run(ls->rb, op, &rp);
+	int es = engine_run(ls->en, op, &ep);
+
+	if (ls->faithful) {
+		unsigned long fp = has_count ? 0 : REF_NONE;
+		int fs = ref_run(ls->faithful, op, &fp);
+
+		if (fs != rs || ((has_pfn || has_count) && rs == REF_OK && fp != rp) ||
+		    !same_as_faithful(ls)) {
+			ls->diverged_at = (long)ls->op_index;
+			ref_destroy(ls->faithful);
+			ls->faithful = NULL;
+		}
 	}
 
 	char *h = ls->history[ls->nr_history % HISTORY];
@@ -1081,25 +1656,80 @@ static void compare_lists(struct lockstep *ls)
 	}
 }
 
-static unsigned long total_ops, total_geometries;
+static unsigned long total_ops, total_geometries, total_entries;
+/* Passes with fixes: geometries where they changed something, and the
+ * earliest operation at which they did (-1: none). */
+static unsigned long total_diverged;
+static long first_divergence;
+/* After the final clean-up: geometries whose every zone has NR_FREE_PAGES ==
+ * managed pages and no free block on an ISOLATE list. */
+static unsigned long total_clean;
 /* The mix of geometries run: grouping off, pageblock_order < MAX_ORDER-1,
  * several zones, a node start not MAX_ORDER-aligned, holes, reserved pages. */
 static unsigned long mix_off, mix_general, mix_zones, mix_unaligned, mix_holes, mix_reserved;
 
-static void lockstep_one(const struct ref_geometry *g, unsigned long nr_ops)
+/* The engine's options for the reference's fixes, bit by bit. */
+static unsigned long rf_options_of(unsigned int fixes)
+{
+	unsigned long o = 0;
+
+	if (fixes & REF_FIX_ISOLATE_TWICE)
+		o |= RF_OPT_FIX_ISOLATE_TWICE;
+	if (fixes & REF_FIX_MOBILITY_TYPES)
+		o |= RF_OPT_FIX_MOBILITY_TYPES;
+	if (fixes & REF_FIX_PARTIAL_PAGEBLOCK)
+		o |= RF_OPT_FIX_PARTIAL_PAGEBLOCK;
+	if (fixes & REF_FIX_ISOLATE_MERGE)
+		o |= RF_OPT_FIX_ISOLATE_MERGE;
+	if (fixes & REF_FIX_FREE_ACCOUNTING)
+		o |= RF_OPT_FIX_FREE_ACCOUNTING;
+	if (fixes & REF_FIX_STEAL_ISOLATED)
+		o |= RF_OPT_FIX_STEAL_ISOLATED;
+	return o;
+}
+
+#define REF_FIX_ALL_SIX                                                                 \
+	(REF_FIX_ISOLATE_TWICE | REF_FIX_MOBILITY_TYPES | REF_FIX_PARTIAL_PAGEBLOCK |   \
+	 REF_FIX_ISOLATE_MERGE | REF_FIX_FREE_ACCOUNTING | REF_FIX_STEAL_ISOLATED)
+
+/* Every zone: NR_FREE_PAGES == managed pages, nothing on an ISOLATE list. */
+static bool all_free_and_counted(const struct lockstep *ls)
+{
+	for (unsigned int z = 0; z < ls->g->nr_zones; z++) {
+		struct rf_zone_info zi;
+
+		if (rf_zone_info(ls->en, z, &zi) ||
+		    ref_nr_free_pages(ls->rb, z) != (long)zi.managed_pages)
+			return false;
+		for (unsigned int o = 0; o < ls->g->max_order; o++)
+			if (ref_list_len(ls->rb, z, o, REF_ISOLATE))
+				return false;
+	}
+	return true;
+}
+
+static void lockstep_one(const struct ref_geometry *g, unsigned long nr_ops, unsigned int fixes)
 {
 	struct lockstep ls;
 	struct rf_geometry rg = to_rf(g);
-	struct rf_config cfg = { .mode = RF_MODE_VANILLA, .options = 0 };
+	struct rf_config cfg = { .mode = RF_MODE_VANILLA, .options = rf_options_of(fixes) };
 	char why[200] = "";
 
 	memset(&ls, 0, sizeof(ls));
 	ls.g = g;
+	ls.fixes = fixes;
+	ls.diverged_at = -1;
 	ls.rb = ref_create(g);
 	if (!ls.rb) {
 		print_geometry(g);
 		t_fail(__FILE__, __LINE__, "ref_create refused the geometry");
 		return;
+	}
+	ref_set_fixes(ls.rb, fixes);
+	if (fixes) {
+		ls.faithful = ref_create(g);
+		if (!ls.faithful)
+			t_fail(__FILE__, __LINE__, "ref_create refused the geometry twice");
 	}
 	int err = rf_node_create(&rg, &cfg, &ls.en, why, sizeof(why));
 
@@ -1108,6 +1738,7 @@ static void lockstep_one(const struct ref_geometry *g, unsigned long nr_ops)
 		t_fail(__FILE__, __LINE__, "rf_node_create refused the geometry: %s: %s",
 		       rf_strerror(err), why);
 		ref_destroy(ls.rb);
+		ref_destroy(ls.faithful);
 		return;
 	}
 	mix_off += ref_mobility_disabled(ls.rb);
@@ -1152,14 +1783,91 @@ static void lockstep_one(const struct ref_geometry *g, unsigned long nr_ops)
 		}
 		if (!ls.failed)
 			compare_lists(&ls);
+		if (!ls.failed)
+			total_clean += all_free_and_counted(&ls);
 	}
 	total_ops += ls.op_index;
 	total_geometries++;
+	total_entries += ls.lists_compared;
+	if (ls.diverged_at >= 0) {
+		total_diverged++;
+		if (first_divergence < 0 || ls.diverged_at < first_divergence)
+			first_divergence = ls.diverged_at;
+	}
 	free(ls.live);
 	rf_node_destroy(ls.en);
 	ref_destroy(ls.rb);
+	ref_destroy(ls.faithful);
 }
 
+static const char *fix_names(unsigned int fixes, char *buf, size_t len)
+{
+	static const char *const names[6] = {
+		"ISOLATE_TWICE", "MOBILITY_TYPES", "PARTIAL_PAGEBLOCK",
+		"ISOLATE_MERGE", "FREE_ACCOUNTING", "STEAL_ISOLATED",
+	};
+
+	if (fixes == 0)
+		snprintf(buf, len, "faithful (fixes 0, options 0)");
+	else if (fixes == REF_FIX_ALL_SIX)
+		snprintf(buf, len, "all six fixes F1-F6");
+	else {
+		buf[0] = 0;
+		for (unsigned int b = 0; b < 6; b++)
+			if (fixes & (1U << b)) {
+				size_t n = strlen(buf);
+
+				snprintf(buf + n, len - n, "%sF%u %s", n ? " + " : "", b + 1, names[b]);
+			}
+	}
+	return buf;
+}
+
+/* One pass: @nr_geometries geometries of the seeded stream, @nr_ops random
+ * operations each, the reference with @fixes, the engine with the matching
+ * options. */
+static void lockstep_pass(unsigned long seed, unsigned int nr_geometries, unsigned long nr_ops,
+			  unsigned int fixes, bool print_ops)
+{
+	char name[160];
+
+	total_ops = total_geometries = total_entries = total_diverged = total_clean = 0;
+	first_divergence = -1;
+	mix_off = mix_general = mix_zones = mix_unaligned = mix_holes = mix_reserved = 0;
+	memset(op_total, 0, sizeof(op_total));
+	memset(op_ok, 0, sizeof(op_ok));
+	for (unsigned int i = 0; i < nr_geometries; i++) {
+		rng_state = seed * 1000003ULL + i;
+
+		struct ref_geometry g = make_geometry(i);
+
+		lockstep_one(&g, nr_ops, fixes);
+	}
+	printf("lockstep %s: seed %#lx, %lu geometries, %lu operations, %lu list entries "
+	       "compared\n", fix_names(fixes, name, sizeof(name)), seed, total_geometries,
+	       total_ops, total_entries);
+	if (fixes)
+		printf("  the fixes changed the outcome in %lu of %lu geometries (earliest at "
+		       "op %ld)\n", total_diverged, total_geometries, first_divergence);
+	printf("  after clean-up: %lu of %lu geometries with NR_FREE_PAGES == managed pages "
+	       "and no ISOLATE list entries\n", total_clean, total_geometries);
+	if (!print_ops)
+		return;
+	printf("  geometries: %lu with grouping by mobility off, %lu with pageblock_order < "
+	       "MAX_ORDER-1, %lu with 2-3 zones, %lu unaligned, %lu with holes, %lu with reserved\n",
+	       mix_off, mix_general, mix_zones, mix_unaligned, mix_holes, mix_reserved);
+	for (int k = 0; k < OP_KINDS; k++)
+		printf("  %-22s %7lu run, %7lu succeeded\n", op_names[k], op_total[k], op_ok[k]);
+}
+
+/*
+ * Lockstep passes: faithful (fixes 0 against options 0), all six fixes
+ * against the six RF_OPT_FIX_* bits, and each fix alone (half the
+ * operations), because each must be right on its own.  Every pass uses the
+ * same geometries; the fixed passes also run a faithful reference alongside
+ * to show that the fixes were exercised.  RF_REF_SEED, RF_REF_GEOMETRIES and
+ * RF_REF_OPS change the stream; RF_REF_FIXES runs one pass with those bits.
+ */
 static void lockstep_random(void)
 {
 	unsigned long seed = 0x5eedb0dd1e5ULL;
@@ -1176,24 +1884,17 @@ static void lockstep_random(void)
 	if (env)
 		nr_ops = strtoul(env, NULL, 0);
 
-	total_ops = total_geometries = 0;
-	mix_off = mix_general = mix_zones = mix_unaligned = mix_holes = mix_reserved = 0;
-	memset(op_total, 0, sizeof(op_total));
-	memset(op_ok, 0, sizeof(op_ok));
-	for (unsigned int i = 0; i < nr_geometries; i++) {
-		rng_state = seed * 1000003ULL + i;
-
-		struct ref_geometry g = make_geometry(i);
-
-		lockstep_one(&g, nr_ops);
+	/* RF_REF_FIXES=<bits>: that one pass only (any combination). */
+	env = getenv("RF_REF_FIXES");
+	if (env) {
+		lockstep_pass(seed, nr_geometries, nr_ops,
+			      (unsigned int)strtoul(env, NULL, 0) & REF_FIX_ALL_SIX, true);
+		return;
 	}
-	printf("lockstep: seed %#lx, %lu geometries, %lu operations compared\n", seed,
-	       total_geometries, total_ops);
-	printf("  geometries: %lu with grouping by mobility off, %lu with pageblock_order < "
-	       "MAX_ORDER-1, %lu with 2-3 zones, %lu unaligned, %lu with holes, %lu with reserved\n",
-	       mix_off, mix_general, mix_zones, mix_unaligned, mix_holes, mix_reserved);
-	for (int k = 0; k < OP_KINDS; k++)
-		printf("  %-22s %7lu run, %7lu succeeded\n", op_names[k], op_total[k], op_ok[k]);
+	lockstep_pass(seed, nr_geometries, nr_ops, 0, true);
+	lockstep_pass(seed, nr_geometries, nr_ops, REF_FIX_ALL_SIX, true);
+	for (unsigned int b = 0; b < 6; b++)
+		lockstep_pass(seed, nr_geometries, nr_ops / 2, 1U << b, false);
 }
 
 /*
@@ -1241,6 +1942,14 @@ static const struct t_case cases[] = {
 	TEST(ref_fallback_steal, VANILLA),
 	TEST(ref_mobility_off, VANILLA),
 	TEST(ref_argument_checks, VANILLA),
+	TEST(ref_fix_isolate_twice, VANILLA),
+	TEST(ref_fix_mobility_types, VANILLA),
+	TEST(ref_fix_partial_pageblock, VANILLA),
+	TEST(ref_fix_isolate_merge, VANILLA),
+	TEST(ref_fix_isolate_merge_tail, VANILLA),
+	TEST(ref_fix_free_accounting, VANILLA),
+	TEST(ref_fix_steal_isolated, VANILLA),
+	TEST(ref_fix_bits, VANILLA),
 	TEST(lockstep_random, VANILLA),
 	TEST(ref_boot_policy_independent, BOTH),
 	{ 0 },
