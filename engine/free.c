@@ -130,7 +130,5 @@ int rf_free_pages(struct rf_node *node, unsigned long pfn, unsigned int order)
 
 	set_freepage_migratetype(page, mt);
 	free_one_page(z, idx, order, mt);
-	if (n->cfg.options & RF_OPT_INJECT_NR_DELTA)
-		z->nr_free_pages++;
 	return RF_OK;
 }

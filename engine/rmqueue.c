@@ -214,6 +214,8 @@ void account_alloc(struct zone *z, uint32_t idx, unsigned int order, int mt)
 	page->alloc_mt = (uint8_t)mt;
 	if (!free_accounting_fixed(n))
 		z->nr_free_pages -= (long)nr;
+	if (n->cfg.options & RF_OPT_INJECT_NR_DELTA)
+		z->nr_free_pages++;
 	z->region[pfn_to_zone_region(z, pfn)].nr_alloc[mt] += nr;
 	if (mt != MIGRATE_MOVABLE)
 		(*pageblock_unmovable(n, pfn))++;
