@@ -306,6 +306,7 @@ static void teardown(struct exec *ex)
 		shadow_fini(&s->sh);
 		free(s->live.v);
 		free(s->setup_blocks);
+		walk_scratch_free(&s->scratch);
 	}
 	ref_side_fini(&ex->ref);
 }

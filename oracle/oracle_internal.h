@@ -82,6 +82,15 @@ bool shadow_unmovable_content(const struct shadow *sh, unsigned long pfn);
 bool shadow_entitled_block(const struct shadow *sh, unsigned int zone, unsigned int order,
 			   unsigned int max_order, unsigned long *where);
 
+/* ---- walk.c's buffers, kept per side ---- */
+struct walk_scratch {
+	uint32_t *seen;
+	uint32_t *cover;
+	struct rf_page_info *page;
+	unsigned long *run_count;
+	unsigned long *run_tail;
+};
+
 /* ---- exec.c: the executor ---- */
 struct side {
 	bool active;
@@ -92,6 +101,7 @@ struct side {
 	long setup_nr_free_pages[RF_MAX_ZONES];
 	unsigned long *setup_blocks;	/* pfn << 8 | order of every free block after set-up */
 	size_t nr_setup_blocks;
+	struct walk_scratch scratch;
 	/* the current op: its target (a free's block) and results */
 	int status;
 	unsigned long pfn;
@@ -161,6 +171,7 @@ int expected_status(struct exec *ex, struct side *s);
 void walk_cheap(struct exec *ex, struct side *s);
 /* Every list, every page, every region, the RA, against the shadow. */
 void walk_full(struct exec *ex, struct side *s);
+void walk_scratch_free(struct walk_scratch *ws);
 /* Every free block, as pfn << 8 | order, sorted; the caller frees it. */
 unsigned long *free_blocks(const struct rf_node *node, size_t *nr);
 

@@ -27,6 +27,10 @@ struct walk {
 	unsigned long start, end;
 	uint32_t *seen;		/* per pfn: 0, 1 + list id, or SEEN_RA | region */
 	uint32_t *cover;	/* per pfn: 1 + offset of the free block head covering it */
+	struct rf_page_info *page;	/* every page's info, read once per walk */
+	bool word_nonempty;		/* scratch of walk_list: the current bitmap word */
+	unsigned long *run_count;	/* scratch of walk_list, per region */
+	unsigned long *run_tail;
 	unsigned long free_pages[RF_MAX_ZONES];
 	unsigned long isolate_pages[RF_MAX_ZONES];
 };
@@ -149,10 +153,9 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 	rf_zone_info(node, z, &zi);
 	nr_regions = zi.nr_regions;
 	if (w->v4) {
-		run_count = calloc(nr_regions, sizeof(*run_count));
-		run_tail = calloc(nr_regions, sizeof(*run_tail));
-		if (!run_count || !run_tail)
-			goto out;
+		run_count = w->run_count;
+		run_tail = w->run_tail;
+		memset(run_count, 0, nr_regions * sizeof(*run_count));
 	}
 	for (unsigned long p = rf_list_first(node, z, o, mt); p != RF_NO_PFN;
 	     prev = p, p = rf_list_next(node, z, o, mt, p)) {
@@ -176,7 +179,7 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 				    p, o, rf_migratetype_name(mt), prev, rf_list_prev(node, z, o, mt, p));
 			goto out;
 		}
-		rf_page_info(node, p, &pi);
+		pi = w->page[p - w->start];
 		if (!pi.buddy || pi.order != o) {
 			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, p,
 				    "%#lx is on free_list[%u][%s] but %s", p, o, rf_migratetype_name(mt),
@@ -236,6 +239,15 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 		struct rf_run_info ri;
 		bool word_nonempty = false;
 
+		/* Whether any region sharing r's bitmap word has a run. */
+		if (!(r & 63)) {
+			bool any = false;
+
+			for (unsigned int q = r; q < (r | 63u) + 1 && q < nr_regions; q++)
+				any |= run_count[q] != 0;
+			w->word_nonempty = any;
+		}
+		word_nonempty = w->word_nonempty;
 		rf_run_info(node, z, o, mt, r, &ri);
 		if (ri.nr_blocks != run_count[r] ||
 		    (run_count[r] && ri.tail_pfn != run_tail[r]) ||
@@ -246,8 +258,6 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 				    run_count[r] ? run_tail[r] : RF_NO_PFN);
 			goto out;
 		}
-		for (unsigned int q = r & ~63u; q < (r | 63u) + 1 && q < nr_regions; q++)
-			word_nonempty |= run_count[q] != 0;
 		if (ri.bitmap_bit != (run_count[r] != 0) || ri.summary_bit != word_nonempty) {
 			oracle_fail(ex, s, RF_CHECK_BITMAP, RF_NO_PFN,
 				    "free_list[%u][%s] region %u: bitmap bit %d summary bit %d, but the region has %lu entries (its word %s)",
@@ -257,8 +267,7 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 		}
 	}
 out:
-	free(run_count);
-	free(run_tail);
+	return;
 }
 
 /* The region allocator's lists, index and lowest region. */
@@ -296,7 +305,7 @@ static void walk_ra(struct walk *w, unsigned int z)
 					    "region %u: the RA's list is broken at %#lx", r, p);
 				return;
 			}
-			rf_page_info(node, p, &pi);
+			pi = w->page[p - w->start];
 			if (!pi.buddy || pi.order != top || rf_pfn_region(node, p) != (long)r) {
 				oracle_fail(ex, s, RF_CHECK_RA_INDEX, p,
 					    "region %u: the RA holds %#lx, which is not a free top-order block of the region",
@@ -332,9 +341,8 @@ static void walk_pages(struct walk *w)
 	const struct rf_node *node = w->node;
 
 	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		struct rf_page_info pi;
+		const struct rf_page_info pi = w->page[p - w->start];
 
-		rf_page_info(node, p, &pi);
 		if (!pi.buddy)
 			continue;
 		if (!w->seen[p - w->start]) {
@@ -356,9 +364,8 @@ static void walk_pages(struct walk *w)
 			return;
 		}
 		for (unsigned long q = p; q < p + size; q++) {
-			struct rf_page_info qi;
+			const struct rf_page_info qi = w->page[q - w->start];
 
-			rf_page_info(node, q, &qi);
 			if (!qi.present || qi.reserved || w->cover[q - w->start] ||
 			    (q != p && (qi.buddy || qi.allocated))) {
 				oracle_fail(ex, s, RF_CHECK_BLOCK, q,
@@ -375,11 +382,10 @@ static void walk_pages(struct walk *w)
 	/* Every managed page: free in a block exactly when the shadow says free;
 	 * every allocated head exactly the shadow's live allocations. */
 	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		struct rf_page_info pi;
+		const struct rf_page_info pi = w->page[p - w->start];
 		uint8_t st = s->sh.page[p - w->start];
 		bool covered = w->cover[p - w->start] != 0;
 
-		rf_page_info(node, p, &pi);
 		if (st != SH_UNMANAGED && covered != (st == SH_FREE)) {
 			oracle_fail(ex, s, RF_CHECK_CONSERVATION, p,
 				    covered ? "%#lx lies in a free block but was allocated through the API"
@@ -406,9 +412,8 @@ static void walk_merged(struct walk *w)
 	const struct rf_node *node = w->node;
 
 	for (unsigned long p = w->start; p < w->end && !w->ex->failed; p++) {
-		struct rf_page_info pi, bi;
+		const struct rf_page_info pi = w->page[p - w->start];
 
-		rf_page_info(node, p, &pi);
 		if (!pi.buddy || pi.order + 1 >= w->g->max_order)
 			continue;
 
@@ -416,7 +421,8 @@ static void walk_merged(struct walk *w)
 
 		if (b < p || b >= w->end || rf_pfn_zone(node, b) != rf_pfn_zone(node, p))
 			continue;
-		rf_page_info(node, b, &bi);
+		const struct rf_page_info bi = w->page[b - w->start];
+
 		/* Allowed apart: buddies across an isolated pageblock's edge. */
 		if (pi.order >= w->g->pageblock_order &&
 		    (rf_pageblock_migratetype(node, p) == MIGRATE_ISOLATE ||
@@ -443,9 +449,8 @@ static void walk_regions(struct walk *w, unsigned int z)
 
 		rf_region_info(node, z, r, &ri);
 		for (unsigned long p = ri.start_pfn; p < ri.end_pfn; p++) {
-			struct rf_page_info pi;
+			const struct rf_page_info pi = w->page[p - w->start];
 
-			rf_page_info(node, p, &pi);
 			if (pi.buddy)
 				headed += 1UL << pi.order;
 			if (!w->v4 || !pi.present)
@@ -520,6 +525,42 @@ static void walk_isolated(struct walk *w)
 	}
 }
 
+/* The full walk's buffers, sized for the node once and kept in the side. */
+static int walk_scratch(struct side *s, const struct rf_geometry *g)
+{
+	struct walk_scratch *ws = &s->scratch;
+	unsigned long regions = 0;
+
+	if (ws->seen)
+		return RF_OK;
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(s->node, z, &zi);
+		if (zi.nr_regions > regions)
+			regions = zi.nr_regions;
+	}
+	ws->seen = calloc(g->node_spanned_pages, sizeof(*ws->seen));
+	ws->cover = calloc(g->node_spanned_pages, sizeof(*ws->cover));
+	ws->page = malloc(g->node_spanned_pages * sizeof(*ws->page));
+	ws->run_count = calloc(regions + 1, sizeof(*ws->run_count));
+	ws->run_tail = calloc(regions + 1, sizeof(*ws->run_tail));
+	if (ws->seen && ws->cover && ws->page && ws->run_count && ws->run_tail)
+		return RF_OK;
+	walk_scratch_free(ws);
+	return RF_ENOSPC;
+}
+
+void walk_scratch_free(struct walk_scratch *ws)
+{
+	free(ws->seen);
+	free(ws->cover);
+	free(ws->page);
+	free(ws->run_count);
+	free(ws->run_tail);
+	memset(ws, 0, sizeof(*ws));
+}
+
 void walk_full(struct exec *ex, struct side *s)
 {
 	const struct rf_geometry *g = rf_node_geometry(s->node);
@@ -528,10 +569,17 @@ void walk_full(struct exec *ex, struct side *s)
 		.start = g->node_start_pfn, .end = g->node_start_pfn + g->node_spanned_pages,
 	};
 
-	w.seen = calloc(g->node_spanned_pages, sizeof(*w.seen));
-	w.cover = calloc(g->node_spanned_pages, sizeof(*w.cover));
-	if (!w.seen || !w.cover)
-		goto out;
+	if (walk_scratch(s, g))
+		return;
+	w.seen = s->scratch.seen;
+	w.cover = s->scratch.cover;
+	w.page = s->scratch.page;
+	w.run_count = s->scratch.run_count;
+	w.run_tail = s->scratch.run_tail;
+	memset(w.seen, 0, g->node_spanned_pages * sizeof(*w.seen));
+	memset(w.cover, 0, g->node_spanned_pages * sizeof(*w.cover));
+	for (unsigned long p = w.start; p < w.end; p++)
+		rf_page_info(s->node, p, &w.page[p - w.start]);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
 		for (unsigned int o = 0; o < g->max_order && !ex->failed; o++) {
 			unsigned long count = 0;
@@ -563,9 +611,6 @@ void walk_full(struct exec *ex, struct side *s)
 	}
 	if (!ex->failed)
 		walk_isolated(&w);
-out:
-	free(w.seen);
-	free(w.cover);
 }
 
 unsigned long *free_blocks(const struct rf_node *node, size_t *nr)
