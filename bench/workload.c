@@ -1,177 +1,213 @@
 // SPDX-License-Identifier: MIT
+#define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include <regionfuzz/introspect.h>
 
 #include "workload.h"
 
-/* splitmix64: small, fast, and the same on every build. */
+/* Live allocations with the oracle executor's handle rules. */
+struct live {
+	unsigned long *pfn;
+	unsigned char *order;
+	unsigned long nr;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* One op straight through the engine's API; returns the pages it allocated
+ * (negative: freed) so the recorder can follow how full the zone is. */
+static long apply_op(struct rf_node *n, struct live *lv, const struct rf_op *op)
+{
+	unsigned long pfn;
+
+	switch (op->kind) {
+	case RF_OP_ALLOC:
+		if (rf_alloc_pages(n, op->zone, op->order, op->mt, &pfn))
+			return 0;
+		lv->pfn[lv->nr] = pfn;
+		lv->order[lv->nr++] = (unsigned char)op->order;
+		return 1L << op->order;
+	case RF_OP_FREE: {
+		if (!lv->nr)
+			return 0;
+
+		unsigned long i = op->handle % lv->nr;
+		unsigned int order = lv->order[i];
+
+		rf_free_pages(n, lv->pfn[i], order);
+		lv->pfn[i] = lv->pfn[--lv->nr];
+		lv->order[i] = lv->order[lv->nr];
+		return -(1L << order);
+	}
+	case RF_OP_MOVE:
+		rf_move_freepages(n, op->zone, op->pfn, op->end, op->mt, NULL);
+		return 0;
+	case RF_OP_MOVE_BLOCK:
+		rf_move_freepages_block(n, op->pfn, op->mt, NULL);
+		return 0;
+	case RF_OP_ISOLATE:
+		rf_set_migratetype_isolate(n, op->pfn);
+		return 0;
+	case RF_OP_UNISOLATE:
+		rf_unset_migratetype_isolate(n, op->pfn, op->mt);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 static uint64_t next_rand(uint64_t *s)
 {
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return rf_rand(s);
 }
 
-static unsigned long below(struct workload *w, unsigned long n)
+static unsigned long below(uint64_t *s, unsigned long n)
 {
-	return (unsigned long)(next_rand(&w->rng) % n);
-}
-
-int workload_init(struct workload *w, struct rf_node *node, uint64_t seed)
-{
-	const struct rf_geometry *g = rf_node_geometry(node);
-	struct rf_zone_info zi;
-
-	*w = (struct workload){ .node = node, .rng = seed };
-	rf_zone_info(node, 0, &zi);
-	w->managed_pages = zi.managed_pages;
-	w->cap_live = g->node_spanned_pages;
-	w->live_pfn = malloc(w->cap_live * sizeof(*w->live_pfn));
-	w->live_order = malloc(w->cap_live);
-	return w->live_pfn && w->live_order ? RF_OK : RF_ENOSPC;
-}
-
-void workload_fini(struct workload *w)
-{
-	free(w->live_pfn);
-	free(w->live_order);
+	return (unsigned long)(next_rand(s) % n);
 }
 
 /* Mostly small orders, now and then a large one, as a kernel sees them. */
-static unsigned int pick_order(struct workload *w)
+static unsigned int pick_order(uint64_t *s, unsigned int max_order)
 {
-	unsigned int max = rf_node_geometry(w->node)->max_order - 1;
-	unsigned long r = below(w, 100);
-	unsigned int o;
+	unsigned long r = below(s, 100);
+	unsigned int o = r < 70 ? 0 : r < 85 ? 1 : r < 93 ? 2 + (unsigned int)below(s, 2)
+			: r < 98 ? 4 + (unsigned int)below(s, 5) : max_order - 1 - (unsigned int)below(s, 2);
 
-	if (r < 70)
-		o = 0;
-	else if (r < 85)
-		o = 1;
-	else if (r < 93)
-		o = 2 + (unsigned int)below(w, 2);
-	else if (r < 98)
-		o = 4 + (unsigned int)below(w, 5);
-	else
-		o = max - (unsigned int)below(w, 2);
-	return o > max ? max : o;
+	return o > max_order - 1 ? max_order - 1 : o;
 }
 
-static int pick_type(struct workload *w)
+static int pick_type(uint64_t *s)
 {
-	unsigned long r = below(w, 100);
+	unsigned long r = below(s, 100);
 
 	return r < 60 ? MIGRATE_MOVABLE : r < 85 ? MIGRATE_UNMOVABLE : MIGRATE_RECLAIMABLE;
 }
 
-static void do_alloc(struct workload *w)
+int workload_record(struct stream *st, const struct rf_geometry *geo, uint64_t seed,
+		    unsigned long nr)
 {
-	unsigned int order = pick_order(w);
-	int mt = pick_type(w);
-	unsigned long pfn;
+	struct rf_config cfg = { .mode = RF_MODE_VANILLA, .options = RF_OPT_FIXES };
+	struct rf_node *n;
+	struct rf_zone_info zi;
+	struct live lv = { 0 };
+	unsigned long pb = 1UL << geo->pageblock_order;
+	unsigned long chunk = 1UL << (geo->max_order - 1);
+	unsigned long isolated[8], nr_isolated = 0, depth;
+	long used = 0;
+	uint64_t s = seed;
 
-	if (w->nr_live == w->cap_live || rf_alloc_pages(w->node, 0, order, mt, &pfn)) {
-		w->nr_failed++;
-		return;
+	if (chunk < pb)
+		chunk = pb;
+	depth = geo->node_spanned_pages / chunk / 8;
+	if (depth > 8)
+		depth = 8;
+	st->ops = calloc(nr, sizeof(*st->ops));
+	lv.pfn = malloc(geo->node_spanned_pages * sizeof(*lv.pfn));
+	lv.order = malloc(geo->node_spanned_pages);
+	if (!st->ops || !lv.pfn || !lv.order || rf_node_create(geo, &cfg, &n, NULL, 0)) {
+		free(lv.pfn);
+		free(lv.order);
+		workload_free(st);
+		return RF_ENOSPC;
 	}
-	w->live_pfn[w->nr_live] = pfn;
-	w->live_order[w->nr_live] = (unsigned char)order;
-	w->nr_live++;
-	w->used_pages += 1UL << order;
-}
+	rf_zone_info(n, 0, &zi);
+	st->nr = 0;
+	while (st->nr < nr) {
+		struct rf_op *op = &st->ops[st->nr];
+		unsigned long r = below(&s, 100);
+		unsigned long start = geo->node_start_pfn + below(&s, geo->node_spanned_pages);
 
-static void do_free(struct workload *w)
-{
-	if (!w->nr_live)
-		return;
+		if (r < 90) {
+			bool full = (unsigned long)used * 5 > zi.managed_pages * 4;
+			bool empty = (unsigned long)used * 3 < zi.managed_pages;
 
-	unsigned long i = below(w, w->nr_live);
+			if (empty || (!full && r < 46 && lv.nr < geo->node_spanned_pages))
+				*op = (struct rf_op){ .kind = RF_OP_ALLOC,
+						      .order = pick_order(&s, geo->max_order),
+						      .mt = pick_type(&s) };
+			else
+				*op = (struct rf_op){ .kind = RF_OP_FREE, .handle = (uint32_t)next_rand(&s) };
+		} else if (r < 95) {
+			/* Moves stay inside one pageblock, as the kernel's callers do. */
+			unsigned long end = start + below(&s, pb);
 
-	rf_free_pages(w->node, w->live_pfn[i], w->live_order[i]);
-	w->used_pages -= 1UL << w->live_order[i];
-	w->nr_live--;
-	w->live_pfn[i] = w->live_pfn[w->nr_live];
-	w->live_order[i] = w->live_order[w->nr_live];
-}
+			if (end > (start | (pb - 1)))
+				end = start | (pb - 1);
+			if (end >= geo->node_start_pfn + geo->node_spanned_pages)
+				end = geo->node_start_pfn + geo->node_spanned_pages - 1;
+			*op = below(&s, 4) ? (struct rf_op){ .kind = RF_OP_MOVE_BLOCK, .pfn = start,
+							     .mt = pick_type(&s) }
+					   : (struct rf_op){ .kind = RF_OP_MOVE, .pfn = start, .end = end,
+							     .mt = pick_type(&s) };
+		} else if (depth && nr_isolated == depth) {
+			/* Give the oldest isolated chunk back. */
+			*op = (struct rf_op){ .kind = RF_OP_UNISOLATE, .pfn = isolated[0],
+					      .mt = MIGRATE_MOVABLE };
+			memmove(isolated, isolated + 1, --nr_isolated * sizeof(*isolated));
+		} else if (depth) {
+			/* Isolate the first pageblock of a chunk, a step any range takes. */
+			unsigned long pfn = start & ~(chunk - 1);
 
-static unsigned long random_pfn(struct workload *w)
-{
-	const struct rf_geometry *g = rf_node_geometry(w->node);
-
-	return g->node_start_pfn + below(w, g->node_spanned_pages);
-}
-
-static bool isolated(struct workload *w, unsigned long pfn)
-{
-	return rf_pageblock_migratetype(w->node, pfn) == MIGRATE_ISOLATE;
-}
-
-/*
- * Isolate a pageblock that is not isolated yet (the kernel's callers never
- * isolate twice); keep at most an eighth of the pageblocks, up to eight,
- * isolated, giving the oldest back as MOVABLE.
- */
-static void do_isolate(struct workload *w)
-{
-	const struct rf_geometry *g = rf_node_geometry(w->node);
-	unsigned long pageblocks = g->node_spanned_pages >> g->pageblock_order;
-	unsigned int depth = pageblocks / 8 < 8 ? (unsigned int)(pageblocks / 8) : 8;
-	unsigned long pfn = random_pfn(w);
-
-	if (!depth || isolated(w, pfn))
-		return;
-	if (w->nr_isolated >= depth) {
-		rf_unset_migratetype_isolate(w->node, w->isolated[0], MIGRATE_MOVABLE);
-		for (unsigned int i = 1; i < 8; i++)
-			w->isolated[i - 1] = w->isolated[i];
-		w->nr_isolated--;
+			if (pfn < geo->node_start_pfn)
+				pfn = geo->node_start_pfn;
+			*op = (struct rf_op){ .kind = RF_OP_ISOLATE, .pfn = pfn };
+			if (rf_pageblock_migratetype(n, pfn) != MIGRATE_ISOLATE &&
+			    !rf_set_migratetype_isolate(n, pfn)) {
+				isolated[nr_isolated++] = pfn;
+				st->nr++;
+			}
+			continue;	/* busy: nothing recorded, draw again */
+		} else {
+			continue;	/* no chunk to isolate in so small a node */
+		}
+		used += apply_op(n, &lv, op);
+		st->nr++;
 	}
-	if (rf_set_migratetype_isolate(w->node, pfn) == RF_OK)
-		w->isolated[w->nr_isolated++] = pfn;
+	rf_node_destroy(n);
+	free(lv.pfn);
+	free(lv.order);
+	return RF_OK;
 }
 
-/* Move free blocks within one pageblock, as the kernel's callers do; leave
- * isolated pageblocks alone, since only isolation may move to and from them. */
-static void do_move(struct workload *w)
+void workload_free(struct stream *st)
 {
-	const struct rf_geometry *g = rf_node_geometry(w->node);
-	unsigned long start = random_pfn(w);
-	unsigned long pb_end = (start | ((1UL << g->pageblock_order) - 1));
-	unsigned long end = start + below(w, 1UL << g->pageblock_order);
-	int mt = pick_type(w);
-
-	if (isolated(w, start))
-		return;
-	if (end > pb_end)
-		end = pb_end;
-	if (end >= g->node_start_pfn + g->node_spanned_pages)
-		end = g->node_start_pfn + g->node_spanned_pages - 1;
-	if (below(w, 4))
-		rf_move_freepages_block(w->node, start, mt, NULL);
-	else
-		rf_move_freepages(w->node, 0, start, end, mt, NULL);
+	free(st->ops);
+	st->ops = NULL;
+	st->nr = 0;
 }
 
-void workload_step(struct workload *w)
+int workload_replay(const struct stream *st, const struct rf_geometry *geo, enum rf_mode mode,
+		    double *seconds)
 {
-	unsigned long r = below(w, 100);
+	struct rf_config cfg = { .mode = mode, .options = RF_OPT_FIXES };
+	struct rf_node *n;
+	struct live lv = { 0 };
 
-	/* Keep memory between a third and four fifths used: frees win above, allocations below. */
-	if (r < 90) {
-		bool full = w->used_pages * 5 > w->managed_pages * 4;
-		bool empty = w->used_pages * 3 < w->managed_pages;
-
-		if (empty || (!full && r < 46))
-			do_alloc(w);
-		else
-			do_free(w);
-	} else if (r < 95) {
-		do_move(w);
-	} else {
-		do_isolate(w);
+	lv.pfn = malloc(geo->node_spanned_pages * sizeof(*lv.pfn));
+	lv.order = malloc(geo->node_spanned_pages);
+	if (!lv.pfn || !lv.order || rf_node_create(geo, &cfg, &n, NULL, 0)) {
+		free(lv.pfn);
+		free(lv.order);
+		return RF_ENOSPC;
 	}
+
+	double t0 = now();
+
+	for (unsigned long i = 0; i < st->nr; i++)
+		apply_op(n, &lv, &st->ops[i]);
+	*seconds = now() - t0;
+	rf_node_destroy(n);
+	free(lv.pfn);
+	free(lv.order);
+	return RF_OK;
 }

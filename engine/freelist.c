@@ -132,6 +132,7 @@ void add_to_freelist(struct zone *z, uint32_t idx, int mt, unsigned int order, b
 	struct free_list *fl = get_free_list(z, order, mt);
 
 	n->pages[idx].list_mt = (uint8_t)mt;
+	fl->nr_entries++;
 	account_freepages(z, mt, 1L << order);
 	if (!n->v4) {
 		z->region[page_region(z, idx)].nr_free += 1UL << order;
@@ -150,11 +151,22 @@ void add_to_freelist(struct zone *z, uint32_t idx, int mt, unsigned int order, b
  * v4 does the bookkeeping of the list it is told the block is on, right or
  * wrong -- patch 8 exists because callers once named the wrong one.
  */
+/* The model's count of the list the block is really on (vanilla callers
+ * need not know it; v4's may name the wrong one). */
+static void uncount_entry(struct zone *z, uint32_t idx, unsigned int order)
+{
+	int on = z->node->pages[idx].list_mt;
+
+	if (on < MIGRATE_TYPES)
+		z->free_area[order].free_list[on].nr_entries--;
+	account_freepages(z, on, -(1L << order));
+}
+
 void del_from_freelist(struct zone *z, uint32_t idx, int mt, unsigned int order)
 {
 	struct node *n = z->node;
 
-	account_freepages(z, n->pages[idx].list_mt, -(1L << order));
+	uncount_entry(z, idx, order);
 	if (!n->v4) {
 		z->region[page_region(z, idx)].nr_free -= 1UL << order;
 		list_del(n->lru, idx);
@@ -197,7 +209,7 @@ unsigned long del_from_freelist_bulk(struct zone *z, uint32_t bulk, int mt, unsi
 
 		list_del(lru, idx);
 		list_add_tail(lru, idx, bulk);
-		account_freepages(z, z->node->pages[idx].list_mt, -(1L << order));
+		uncount_entry(z, idx, order);
 		n++;
 	}
 	run->nr_blocks -= (uint32_t)n;
@@ -241,6 +253,7 @@ unsigned long add_to_freelist_bulk(struct zone *z, uint32_t bulk, int mt, unsign
 		list_del(lru, idx);
 		list_add_tail(lru, idx, where);
 		z->node->pages[idx].list_mt = (uint8_t)mt;
+		fl->nr_entries++;
 		account_freepages(z, mt, 1L << order);
 		n++;
 	}

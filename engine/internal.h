@@ -64,6 +64,7 @@ struct region_run {
 
 struct free_list {
 	uint32_t head;		/* the sentinel's index in node->lru */
+	unsigned long nr_entries;	/* the model's own count, for introspection */
 	/* v4 (sorted buddy) only; NULL/unused in vanilla. */
 	struct region_run *run;		/* [zone->nr_regions] */
 	uint32_t next_region;		/* region of the first entry, NO_REGION when empty */
@@ -94,6 +95,7 @@ struct region_allocator {
 	struct ra_region *region;	/* [zone->nr_regions] */
 	struct region_bitmap held;
 	uint32_t next_region;		/* lowest held region, NO_REGION when empty */
+	unsigned long nr_blocks;	/* the model's total over regions, for introspection */
 };
 
 struct zone {

@@ -54,6 +54,7 @@ int rf_zone_info(const struct rf_node *node, unsigned int zone, struct rf_zone_i
 	info->managed_pages = z->managed_pages;
 	info->nr_free_pages = z->nr_free_pages;
 	info->nr_regions = z->nr_regions;
+	info->ra_blocks = z->region_allocator.nr_blocks;
 	info->stats = z->stats;
 	return RF_OK;
 }
@@ -129,6 +130,14 @@ static unsigned long list_step(const struct rf_node *node, const struct free_lis
 	uint32_t to = forward ? n->lru[from].next : n->lru[from].prev;
 
 	return to == LIST_POISON ? RF_NO_PFN : link_pfn(n, to);
+}
+
+unsigned long rf_list_length(const struct rf_node *node, unsigned int zone, unsigned int order,
+			     int mt)
+{
+	const struct free_list *fl = list_at(node, zone, order, mt);
+
+	return fl ? fl->nr_entries : 0;
 }
 
 unsigned long rf_list_first(const struct rf_node *node, unsigned int zone, unsigned int order,

@@ -22,21 +22,51 @@
  * and the next pfn of the same region -- now in the RA -- pulls the whole
  * region back out to MOVABLE, undoing the moves just made.  With the fix the
  * walk banks nothing; afterwards each top-order block it moved gets the check
- * it would have had.
+ * it would have had.  The walk notes the top-order blocks it moves; a range
+ * with more than fit is walked again.
  */
-static void deferred_region_checks(struct zone *z, unsigned long start_pfn,
-				   unsigned long end_pfn, int mt)
+#define DEFERRED_MAX 16
+
+struct deferred {
+	uint32_t idx[DEFERRED_MAX];
+	unsigned int nr;
+	bool overflow;
+};
+
+static void deferred_note(struct deferred *d, uint32_t idx)
+{
+	if (d->nr < DEFERRED_MAX)
+		d->idx[d->nr++] = idx;
+	else
+		d->overflow = true;
+}
+
+static void deferred_check(struct zone *z, uint32_t idx, int mt)
+{
+	struct page *page = &z->node->pages[idx];
+
+	/* Still on @mt's list at the top order: not banked by an earlier check. */
+	if (PageBuddy(page) && page_order(page) == z->node->max_order - 1 && page->list_mt == mt)
+		region_allocator_check(z, idx, mt, page_order(page));
+}
+
+static void deferred_region_checks(struct zone *z, const struct deferred *d,
+				   unsigned long start_pfn, unsigned long end_pfn, int mt)
 {
 	struct node *n = z->node;
 
+	if (!d->overflow) {
+		for (unsigned int i = 0; i < d->nr; i++)
+			deferred_check(z, d->idx[i], mt);
+		return;
+	}
 	for (unsigned long pfn = start_pfn; pfn <= end_pfn; pfn++) {
 		uint32_t idx = pfn_to_idx(n, pfn);
 		struct page *page = &n->pages[idx];
 
 		if (!PageBuddy(page))
 			continue;
-		if (page_order(page) == n->max_order - 1 && page->list_mt == mt)
-			region_allocator_check(z, idx, mt, page_order(page));
+		deferred_check(z, idx, mt);
 		pfn += (1UL << page_order(page)) - 1;
 	}
 }
@@ -48,6 +78,7 @@ unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned l
 	unsigned long moved = 0;
 	unsigned long pfn = start_pfn;
 	bool defer = n->v4 && (n->cfg.options & RF_OPT_FIX_MOVE_DEFERS_RA);
+	struct deferred d = { .nr = 0 };
 
 	n->ra_check_deferred = defer;
 
@@ -76,13 +107,15 @@ unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned l
 		}
 		move_page_freelist(z, idx, get_freepage_migratetype(page), mt, order);
 		set_freepage_migratetype(page, mt);
+		if (defer && order == n->max_order - 1)
+			deferred_note(&d, idx);
 		pfn += 1UL << order;
 		moved += 1UL << order;
 	}
 	if (defer) {
 		n->ra_check_deferred = false;
-		deferred_region_checks(z, start_pfn, end_pfn < n->node_end_pfn ? end_pfn
-										 : n->node_end_pfn - 1, mt);
+		deferred_region_checks(z, &d, start_pfn,
+				       end_pfn < n->node_end_pfn ? end_pfn : n->node_end_pfn - 1, mt);
 	}
 	return moved;
 }

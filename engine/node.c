@@ -179,6 +179,7 @@ static void reset_zone(struct zone *z)
 			struct free_list *fl = &z->free_area[o].free_list[mt];
 
 			fl->head = free_list_head(n, z->zone_idx, o, mt);
+			fl->nr_entries = 0;
 			INIT_LIST_HEAD(n->lru, fl->head);
 			fl->next_region = NO_REGION;
 			if (fl->run) {
@@ -209,6 +210,7 @@ static void reset_zone(struct zone *z)
 		}
 		region_bitmap_clear_all(&ra->held);
 		ra->next_region = NO_REGION;
+		ra->nr_blocks = 0;
 	}
 }
 

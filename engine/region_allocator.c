@@ -39,6 +39,7 @@ static void add_to_region_allocator(struct zone *z, int mt, unsigned int list_or
 	unsigned long moved = del_from_freelist_bulk(z, ra->region[r].head, mt, order, r);
 
 	ra->region[r].nr_blocks += moved;
+	ra->nr_blocks += moved;
 	account_freepages(z, LIST_RA, (long)(moved << order));
 	for (uint32_t idx = n->lru[ra->region[r].head].next; idx != ra->region[r].head;
 	     idx = n->lru[idx].next)
@@ -128,7 +129,10 @@ void __del_from_region_allocator(struct zone *z, unsigned int order, int mt, uin
 			set_pageblock_migratetype(n, p, mt);
 	}
 	account_freepages(z, LIST_RA, -(long)(rr->nr_blocks << order));
-	rr->nr_blocks -= add_to_freelist_bulk(z, rr->head, mt, order, r);
+	unsigned long handed = add_to_freelist_bulk(z, rr->head, mt, order, r);
+
+	rr->nr_blocks -= handed;
+	ra->nr_blocks -= handed;
 	region_bitmap_clear(&ra->held, r);
 	ra->next_region = region_bitmap_find_first(&ra->held);
 	z->stats.nr_ra_handout++;

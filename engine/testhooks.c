@@ -54,6 +54,8 @@ int rf_test_corrupt(struct rf_node *node, enum rf_corruption what, unsigned int 
 		if (!p || !list_linked(n->lru, idx))
 			return RF_EINVAL;
 		list_del(n->lru, idx);
+		if (p->list_mt < MIGRATE_TYPES)
+			z->free_area[p->order].free_list[p->list_mt].nr_entries--;
 		z->free_area[p->order].nr_free--;
 		if (what == RF_CORRUPT_LEAK) {
 			z->region[r].nr_free -= 1UL << p->order;
@@ -80,6 +82,11 @@ int rf_test_corrupt(struct rf_node *node, enum rf_corruption what, unsigned int 
 		if (!p || !valid_migratetype(mt))
 			return RF_EINVAL;
 		list_move(n->lru, idx, z->free_area[p->order].free_list[mt].head);
+		/* The model's own entry counts follow; nothing of the kernel's does. */
+		if (p->list_mt < MIGRATE_TYPES)
+			z->free_area[p->order].free_list[p->list_mt].nr_entries--;
+		z->free_area[p->order].free_list[mt].nr_entries++;
+		p->list_mt = (uint8_t)mt;
 		return RF_OK;
 	case RF_CORRUPT_MOVE:
 		if (!p || !valid_migratetype(mt))
@@ -128,6 +135,8 @@ int rf_test_corrupt(struct rf_node *node, enum rf_corruption what, unsigned int 
 			return RF_EINVAL;
 		set_page_order(pfn_to_page(n, pfn), order);
 		list_add(n->lru, idx, z->free_area[order].free_list[mt].head);
+		z->free_area[order].free_list[mt].nr_entries++;
+		pfn_to_page(n, pfn)->list_mt = (uint8_t)mt;
 		return RF_OK;
 	case RF_CORRUPT_REGION_NR_FREE:
 		if (!node_spans_pfn(n, pfn))
@@ -168,6 +177,7 @@ int rf_test_corrupt(struct rf_node *node, enum rf_corruption what, unsigned int 
 	case RF_CORRUPT_RA_COUNT:
 		if (!n->v4)
 			return RF_EINVAL;
+		/* One region's count only: the zone's total now disagrees too. */
 		z->region_allocator.region[r].nr_blocks += (unsigned long)value;
 		return RF_OK;
 	case RF_CORRUPT_RA_LOWEST:
@@ -186,6 +196,7 @@ int rf_test_corrupt(struct rf_node *node, enum rf_corruption what, unsigned int 
 			return RF_EINVAL;
 		list_del(n->lru, first);
 		rr->nr_blocks--;
+		z->region_allocator.nr_blocks--;
 		set_freepage_migratetype(&n->pages[first], MIGRATE_MOVABLE);
 		add_to_freelist(z, first, MIGRATE_MOVABLE, n->max_order - 1, false);
 		z->region[r].nr_free -= 1UL << (n->max_order - 1);

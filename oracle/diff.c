@@ -140,7 +140,7 @@ void ref_apply(struct exec *ex)
 {
 	struct ref_side *r = &ex->ref;
 	const struct rf_op *op = ex->op;
-	unsigned int max_order = ex->prog->geo.max_order;
+	unsigned int max_order = ex->geo.max_order;
 	int *st = &r->status;
 
 	r->pfn = RF_NO_PFN;
@@ -176,7 +176,8 @@ void ref_apply(struct exec *ex)
 		r->pfn = pfn;
 		if (*st == REF_OK) {
 			shadow_free(&r->sh, pfn, order);
-			i = live_find(&r->live, pfn);
+			i = op->kind == RF_OP_FREE ? (long)(op->handle % r->live.nr)
+						   : live_find(&r->live, pfn);
 			if (i >= 0)
 				live_remove(&r->live, (uint32_t)i);
 		}

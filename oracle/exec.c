@@ -197,7 +197,7 @@ static void free_all(struct exec *ex, struct side *s)
 static void run_side(struct exec *ex, struct side *s)
 {
 	const struct rf_op *op = ex->op;
-	unsigned int max_order = ex->prog->geo.max_order;
+	unsigned int max_order = ex->geo.max_order;
 	struct pre pre;
 
 	s->pfn = op->pfn;
@@ -215,9 +215,11 @@ static void run_side(struct exec *ex, struct side *s)
 		if (s->pfn < s->sh.start)
 			s->pfn = s->sh.start;
 	}
+	s->live_index = -1;
 	if (op->kind == RF_OP_FREE) {
 		const struct live *l = &s->live.v[op->handle % s->live.nr];
 
+		s->live_index = op->handle % s->live.nr;
 		s->pfn = l->pfn;
 		s->order = l->order;
 	}
@@ -239,7 +241,7 @@ static void run_side(struct exec *ex, struct side *s)
 	contracts_post(ex, s, &pre);
 	free(pre.was_movable);
 	if (!ex->failed)
-		walk_cheap(ex, s);
+		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi);
 	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)
 		walk_full(ex, s);
 }
@@ -311,86 +313,128 @@ static void teardown(struct exec *ex)
 	ref_side_fini(&ex->ref);
 }
 
-int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,
-	    struct rf_exec_result *result, char *why, size_t whylen)
+int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *cfg,
+		    struct rf_session **out, char *why, size_t whylen)
 {
-	struct exec ex = { .cfg = cfg, .prog = prog, .res = result };
-	int err = rf_geometry_check(&prog->geo, why, whylen);
+	int err = rf_geometry_check(geo, why, whylen);
+	struct exec *ex;
 
-	memset(result, 0, sizeof(*result));
 	if (err)
 		return err;
+	ex = calloc(1, sizeof(*ex));
+	if (!ex)
+		return RF_ENOSPC;
+	ex->cfg_copy = *cfg;
+	ex->cfg = &ex->cfg_copy;
+	ex->geo = *geo;
+	ex->res = &ex->result;
 	for (int m = 0; m < 2; m++) {
-		struct side *s = &ex.side[m];
+		struct side *s = &ex->side[m];
 		struct rf_config ec = { .mode = (enum rf_mode)m, .options = cfg->options };
 
 		if (!(cfg->modes & (1u << m)))
 			continue;
 		s->active = true;
 		s->mode = (enum rf_mode)m;
-		err = rf_node_create(&prog->geo, &ec, &s->node, why, whylen);
+		err = rf_node_create(&ex->geo, &ec, &s->node, why, whylen);
 		if (!err)
-			err = shadow_init(&s->sh, &prog->geo);
+			err = shadow_init(&s->sh, &ex->geo);
 		if (err)
-			goto out;
+			goto fail;
 		record_setup(s);
 	}
 	if (cfg->reference) {
-		err = ref_side_init(&ex.ref, &prog->geo, cfg->options);
+		err = ref_side_init(&ex->ref, &ex->geo, cfg->options);
 		if (err)
-			goto out;
+			goto fail;
 	}
 
 	/* The set-up state must hold every invariant too. */
-	ex.op_index = RF_NO_OP;
-	for (int m = 0; m < 2 && !ex.failed; m++)
-		if (ex.side[m].active)
-			walk_full(&ex, &ex.side[m]);
+	ex->op_index = RF_NO_OP;
+	for (int m = 0; m < 2 && !ex->failed; m++)
+		if (ex->side[m].active)
+			walk_full(ex, &ex->side[m]);
+	ex->op_index = 0;
+	*out = (struct rf_session *)ex;
+	return RF_OK;
+fail:
+	teardown(ex);
+	free(ex);
+	return err;
+}
 
-	for (uint32_t i = 0; i < prog->nr_ops && !ex.failed; i++) {
-		ex.op_index = i;
-		ex.op = &prog->ops[i];
-		if (cfg->before_op)
-			cfg->before_op(i, ex.side[RF_MODE_VANILLA].node, ex.side[RF_MODE_V4].node,
-				       ex.ref.active ? ex.ref.rb : NULL, cfg->before_op_ctx);
-		for (int m = 0; m < 2 && !ex.failed; m++)
-			if (ex.side[m].active)
-				run_side(&ex, &ex.side[m]);
-		if (ex.ref.active && !ex.failed) {
-			ex.ref.skipped = !op_precondition(&ex.ref.sh, &ex.ref.live, ex.op,
-							  prog->geo.max_order);
-			if (!ex.ref.skipped)
-				ref_apply(&ex);
-			diff_compare(&ex);
-			if (ex.op->kind == RF_OP_FREE_ALL && !ex.failed)
-				diff_free_all(&ex);
-		}
-		if (cfg->trace)
-			trace_op(&ex);
-		result->ops_run++;
-		for (int m = 0; m < 2; m++) {
-			struct side *s = &ex.side[m];
+bool rf_session_step(struct rf_session *session, const struct rf_op *op)
+{
+	struct exec *ex = (struct exec *)session;
+	const struct rf_exec_config *cfg = ex->cfg;
+	struct rf_exec_result *result = ex->res;
 
-			if (!s->active || s->skipped)
-				continue;
-			if (ex.op->kind == RF_OP_ALLOC || ex.op->kind == RF_OP_STEAL) {
-				result->allocs++;
-				result->alloc_fails += s->status == RF_ENOMEM;
-			}
-			result->frees += (ex.op->kind == RF_OP_FREE || ex.op->kind == RF_OP_FREE_PFN) &&
-					 s->status == RF_OK;
-			result->refusals += s->status < RF_ENOMEM;
-		}
+	if (ex->failed)
+		return false;
+	ex->op = op;
+	if (cfg->before_op)
+		cfg->before_op(ex->op_index, ex->side[RF_MODE_VANILLA].node, ex->side[RF_MODE_V4].node,
+			       ex->ref.active ? ex->ref.rb : NULL, cfg->before_op_ctx);
+	for (int m = 0; m < 2 && !ex->failed; m++)
+		if (ex->side[m].active)
+			run_side(ex, &ex->side[m]);
+	if (ex->ref.active && !ex->failed) {
+		ex->ref.skipped = !op_precondition(&ex->ref.sh, &ex->ref.live, op, ex->geo.max_order);
+		if (!ex->ref.skipped)
+			ref_apply(ex);
+		diff_compare(ex);
+		if (op->kind == RF_OP_FREE_ALL && !ex->failed)
+			diff_free_all(ex);
 	}
+	if (cfg->trace)
+		trace_op(ex);
+	result->ops_run++;
+	for (int m = 0; m < 2; m++) {
+		struct side *s = &ex->side[m];
+
+		if (!s->active || s->skipped)
+			continue;
+		if (op->kind == RF_OP_ALLOC || op->kind == RF_OP_STEAL) {
+			result->allocs++;
+			result->alloc_fails += s->status == RF_ENOMEM;
+		}
+		result->frees += (op->kind == RF_OP_FREE || op->kind == RF_OP_FREE_PFN) &&
+				 s->status == RF_OK;
+		result->refusals += s->status < RF_ENOMEM;
+	}
+	ex->op_index++;
+	ex->op = NULL;
+	return !ex->failed;
+}
+
+void rf_session_close(struct rf_session *session, struct rf_exec_result *result)
+{
+	struct exec *ex = (struct exec *)session;
 
 	/* A checkpoint at the end of every program. */
-	ex.op = NULL;
-	ex.op_index = RF_NO_OP;
-	for (int m = 0; m < 2 && !ex.failed; m++)
-		if (ex.side[m].active)
-			walk_full(&ex, &ex.side[m]);
-	err = RF_OK;
-out:
-	teardown(&ex);
-	return err;
+	ex->op_index = RF_NO_OP;
+	for (int m = 0; m < 2 && !ex->failed; m++)
+		if (ex->side[m].active)
+			walk_full(ex, &ex->side[m]);
+	if (result)
+		*result = ex->result;
+	teardown(ex);
+	free(ex);
+}
+
+int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,
+	    struct rf_exec_result *result, char *why, size_t whylen)
+{
+	struct rf_session *session;
+	int err;
+
+	memset(result, 0, sizeof(*result));
+	err = rf_session_open(&prog->geo, cfg, &session, why, whylen);
+	if (err)
+		return err;
+	for (uint32_t i = 0; i < prog->nr_ops; i++)
+		if (!rf_session_step(session, &prog->ops[i]))
+			break;
+	rf_session_close(session, result);
+	return RF_OK;
 }

@@ -63,6 +63,8 @@ unsigned int shadow_zone(const struct shadow *sh, unsigned long pfn);	/* RF_MAX_
 unsigned long shadow_zone_start(const struct shadow *sh, unsigned int zone);
 unsigned long shadow_zone_end(const struct shadow *sh, unsigned int zone);
 bool shadow_range_free(const struct shadow *sh, unsigned long pfn, unsigned long nr);
+/* Free pages in [lo, hi], per the shadow: a tight loop, no engine calls. */
+unsigned long shadow_count_free(const struct shadow *sh, unsigned long lo, unsigned long hi);
 void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int mt);
 void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order);
 /* The live allocation headed at @pfn: its order, or -1. */
@@ -106,6 +108,7 @@ struct side {
 	int status;
 	unsigned long pfn;
 	unsigned int order;
+	long live_index;		/* a free's entry in the live set, or -1 */
 	unsigned long moved;
 	bool skipped;			/* the op's harness precondition did not hold */
 };
@@ -121,8 +124,10 @@ struct ref_side {
 };
 
 struct exec {
+	struct rf_exec_config cfg_copy;
 	const struct rf_exec_config *cfg;
-	const struct rf_program *prog;
+	struct rf_geometry geo;
+	struct rf_exec_result result;
 	struct rf_exec_result *res;
 	struct side side[2];		/* indexed by enum rf_mode */
 	struct ref_side ref;
@@ -148,6 +153,7 @@ void picture_write(char *buf, size_t len, const struct rf_node *node, unsigned l
 /* ---- contracts.c: per-op pre-state and postconditions ---- */
 struct pre {
 	unsigned long target;		/* the pfn the op works on (isolation: its pageblock's first) */
+	unsigned int zone_lo, zone_hi;	/* the zones the op can touch, [lo, hi) */
 	long nr_free_pages[RF_MAX_ZONES];
 	unsigned long nr_free[RF_MAX_ZONES][RF_MAX_MAX_ORDER];
 	struct rf_zone_stats stats[RF_MAX_ZONES];
@@ -167,8 +173,9 @@ void contracts_post(struct exec *ex, struct side *s, const struct pre *pre);
 int expected_status(struct exec *ex, struct side *s);
 
 /* ---- walk.c: structural walks ---- */
-/* After every op: counters against each other and the shadow. */
-void walk_cheap(struct exec *ex, struct side *s);
+/* After every op: counters against each other and the shadow, in the zones
+ * [zone_lo, zone_hi) the op could touch. */
+void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi);
 /* Every list, every page, every region, the RA, against the shadow. */
 void walk_full(struct exec *ex, struct side *s);
 void walk_scratch_free(struct walk_scratch *ws);

@@ -91,6 +91,17 @@ bool shadow_range_free(const struct shadow *sh, unsigned long pfn, unsigned long
 	return true;
 }
 
+unsigned long shadow_count_free(const struct shadow *sh, unsigned long lo, unsigned long hi)
+{
+	unsigned long n = 0;
+
+	if (lo < sh->start)
+		lo = sh->start;
+	for (unsigned long p = lo; p <= hi && p < sh->end; p++)
+		n += sh->page[p - sh->start] == SH_FREE;
+	return n;
+}
+
 void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int mt)
 {
 	unsigned long nr = 1UL << order;

@@ -40,21 +40,15 @@ static bool is_v4(const struct rf_node *node)
 	return rf_node_config(node)->mode == RF_MODE_V4;
 }
 
+/* Pages the region allocator holds, from its zone total (the full walk
+ * checks that total against the regions). */
 static unsigned long ra_pages(const struct rf_node *node, unsigned int zone)
 {
 	struct rf_zone_info zi;
-	unsigned long total = 0;
-	unsigned int top = rf_node_geometry(node)->max_order - 1;
 
 	if (!is_v4(node) || rf_zone_info(node, zone, &zi))
 		return 0;
-	for (unsigned int r = 0; r < zi.nr_regions; r++) {
-		struct rf_region_info ri;
-
-		if (!rf_region_info(node, zone, r, &ri))
-			total += ri.ra_blocks << top;
-	}
-	return total;
+	return zi.ra_blocks << (rf_node_geometry(node)->max_order - 1);
 }
 
 /* Free pages on the lists, walked; @isolate gets those on ISOLATE lists. */
@@ -80,27 +74,23 @@ static unsigned long walked_free(const struct rf_node *node, unsigned int zone,
 	return total + ra_pages(node, zone);
 }
 
-/* Pages on the ISOLATE lists of @zone: usually few, so this stays cheap. */
+/* Pages on the ISOLATE lists of @zone, from the lists' entry counts (the full
+ * walk checks each count against its list). */
 static unsigned long isolate_pages(const struct rf_node *node, unsigned int zone)
 {
 	const struct rf_geometry *g = rf_node_geometry(node);
 	unsigned long total = 0;
 
-	for (unsigned int o = 0; o < g->max_order; o++) {
-		unsigned long guard = g->node_spanned_pages + 1;
-
-		for (unsigned long p = rf_list_first(node, zone, o, MIGRATE_ISOLATE);
-		     p != RF_NO_PFN && guard--; p = rf_list_next(node, zone, o, MIGRATE_ISOLATE, p))
-			total += 1UL << o;
-	}
+	for (unsigned int o = 0; o < g->max_order; o++)
+		total += rf_list_length(node, zone, o, MIGRATE_ISOLATE) << o;
 	return total;
 }
 
-void walk_cheap(struct exec *ex, struct side *s)
+void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi)
 {
 	const struct rf_geometry *g = rf_node_geometry(s->node);
 
-	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
+	for (unsigned int z = zone_lo; z < zone_hi && !ex->failed; z++) {
 		struct rf_zone_info zi;
 		unsigned long counted = ra_pages(s->node, z), isolate = 0;
 
@@ -144,7 +134,7 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 	struct exec *ex = w->ex;
 	struct side *s = w->s;
 	const struct rf_node *node = w->node;
-	unsigned long prev = RF_NO_PFN, guard = w->g->node_spanned_pages + 1;
+	unsigned long prev = RF_NO_PFN, guard = w->g->node_spanned_pages + 1, entries = 0;
 	struct rf_zone_info zi;
 	unsigned int nr_regions;
 	unsigned long *run_count = NULL, *run_tail = NULL;
@@ -213,9 +203,16 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 			run_tail[r] = p;
 		}
 		(*count)++;
+		entries++;
 		w->free_pages[z] += 1UL << o;
 		if (mt == MIGRATE_ISOLATE)
 			w->isolate_pages[z] += 1UL << o;
+	}
+	if (rf_list_length(node, z, o, mt) != entries) {
+		oracle_fail(ex, s, RF_CHECK_NR_FREE, RF_NO_PFN,
+			    "free_list[%u][%s] of zone %u: the model counts %lu entries, the list holds %lu",
+			    o, rf_migratetype_name(mt), z, rf_list_length(node, z, o, mt), entries);
+		goto out;
 	}
 	if (rf_list_last(node, z, o, mt) != prev) {
 		oracle_fail(ex, s, RF_CHECK_LIST_LINKS, prev,
@@ -280,12 +277,15 @@ static void walk_ra(struct walk *w, unsigned int z)
 	struct rf_zone_info zi;
 	long lowest = -1;
 
+	unsigned long held_blocks = 0;
+
 	rf_zone_info(node, z, &zi);
 	for (unsigned int r = 0; r < zi.nr_regions && !ex->failed; r++) {
 		struct rf_region_info ri;
 		unsigned long n = 0, guard = w->g->node_spanned_pages + 1;
 
 		rf_region_info(node, z, r, &ri);
+		held_blocks += ri.ra_blocks;
 		if (ri.in_ra && lowest < 0)
 			lowest = r;
 		if (ri.in_ra != (ri.ra_blocks != 0)) {
@@ -331,6 +331,10 @@ static void walk_ra(struct walk *w, unsigned int z)
 		oracle_fail(ex, s, RF_CHECK_RA_INDEX, RF_NO_PFN,
 			    "zone %u: the RA's lowest region is recorded as %ld, the lowest held is %ld", z,
 			    rf_ra_lowest_region(node, z), lowest);
+	if (!ex->failed && zi.ra_blocks != held_blocks)
+		oracle_fail(ex, s, RF_CHECK_RA_INDEX, RF_NO_PFN,
+			    "zone %u: the RA counts %lu blocks in all, its regions %lu", z, zi.ra_blocks,
+			    held_blocks);
 }
 
 /* Every free block: shape, membership, coverage; every page against the shadow. */

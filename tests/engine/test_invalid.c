@@ -1411,7 +1411,7 @@ static void introspection_bad_arguments(void)
 	struct rf_page_info pi;
 	struct rf_region_info ri;
 	struct rf_run_info run;
-	unsigned int o;
+	unsigned int o = 0;
 	unsigned long on_list = find_free_head(n, Z1_START, NODE_END, &o);
 
 	CHECK(on_list != RF_NO_PFN);

@@ -51,6 +51,7 @@ struct rf_zone_info {
 	unsigned long managed_pages;
 	long nr_free_pages;		/* NR_FREE_PAGES */
 	unsigned int nr_regions;	/* zone regions (v4 bookkeeping in both modes) */
+	unsigned long ra_blocks;	/* v4: top-order blocks the region allocator holds */
 	struct rf_zone_stats stats;
 };
 
@@ -93,6 +94,10 @@ unsigned long rf_list_first(const struct rf_node *node, unsigned int zone,
 			    unsigned int order, int mt);
 unsigned long rf_list_next(const struct rf_node *node, unsigned int zone,
 			   unsigned int order, int mt, unsigned long pfn);
+/* The entries of a list, as the model counts them (the kernel keeps no such
+ * count; the oracle's cheap level reads it, its full walk checks it). */
+unsigned long rf_list_length(const struct rf_node *node, unsigned int zone, unsigned int order,
+			     int mt);
 /* The previous entry (RF_NO_PFN at the head): lets a walk check both links. */
 unsigned long rf_list_prev(const struct rf_node *node, unsigned int zone,
 			   unsigned int order, int mt, unsigned long pfn);

@@ -143,6 +143,18 @@ struct rf_exec_result {
 int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,
 	    struct rf_exec_result *result, char *why, size_t whylen);
 
+/*
+ * The same, one op at a time, for op streams that are not programs (long
+ * benchmarks, interactive tools).  A session runs the set-up walk when it
+ * opens, checks each op as it comes, and the final walk when it closes;
+ * rf_session_step() returns false once a check has failed.
+ */
+struct rf_session;
+int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *cfg,
+		    struct rf_session **out, char *why, size_t whylen);
+bool rf_session_step(struct rf_session *session, const struct rf_op *op);
+void rf_session_close(struct rf_session *session, struct rf_exec_result *result);
+
 /* The default report, to @f. */
 void rf_failure_print(FILE *f, const struct rf_failure *failure);
 
