@@ -103,6 +103,7 @@ unsigned long move_freepages(struct zone *z, unsigned long start_pfn, unsigned l
 			__del_from_region_allocator(z, order, MIGRATE_MOVABLE,
 						    pfn_to_zone_region(z, pfn),
 						    !(n->cfg.options & RF_OPT_FIX_PULL_KEEPS_TYPES));
+			z->stats.nr_ra_pull++;
 			continue;	/* the same page, now on a buddy list */
 		}
 		move_page_freelist(z, idx, get_freepage_migratetype(page), mt, order);

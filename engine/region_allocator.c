@@ -160,11 +160,16 @@ int rf_del_from_region_allocator(struct rf_node *node, unsigned int zone, int re
 		return RF_EINVAL;
 	if (n->page_group_by_mobility_disabled)
 		mt = MIGRATE_UNMOVABLE;
-	if (region < 0)
-		return del_from_region_allocator(z, n->max_order - 1, mt) ? RF_ENOENT : RF_OK;
+	if (region < 0) {
+		if (del_from_region_allocator(z, n->max_order - 1, mt))
+			return RF_ENOENT;
+		z->stats.nr_ra_request++;
+		return RF_OK;
+	}
 	if (!region_bitmap_test(&z->region_allocator.held, (uint32_t)region))
 		return RF_ENOENT;
 	__del_from_region_allocator(z, n->max_order - 1, mt, (uint32_t)region, true);
+	z->stats.nr_ra_request++;
 	if (n->cfg.options & RF_OPT_INJECT_RA_REQUEST)
 		region_bitmap_set(&z->region_allocator.held, (uint32_t)region);
 	return RF_OK;

@@ -32,28 +32,3 @@ const char *rf_migratetype_name(int mt)
 
 	return mt >= 0 && mt < MIGRATE_TYPES ? names[mt] : "?";
 }
-
-static const struct {
-	const char *name, *finding, *help;
-} options[64] = {
-#define FIX(name, bit, finding, help) [bit] = { "FIX_" #name, finding, help },
-#define INJECT(name, bit, help) [bit] = { "INJECT_" #name, "", help },
-#include <regionfuzz/options.def>
-#undef FIX
-#undef INJECT
-};
-
-const char *rf_option_name(unsigned int bit)
-{
-	return bit < 64 ? options[bit].name : NULL;
-}
-
-const char *rf_option_finding(unsigned int bit)
-{
-	return bit < 64 ? options[bit].finding : NULL;
-}
-
-const char *rf_option_help(unsigned int bit)
-{
-	return bit < 64 ? options[bit].help : NULL;
-}

@@ -407,6 +407,29 @@ bool rf_session_step(struct rf_session *session, const struct rf_op *op)
 	return !ex->failed;
 }
 
+static void sum_stats(const struct side *s, struct rf_zone_stats *sum)
+{
+	const struct rf_geometry *g = rf_node_geometry(s->node);
+	struct rf_zone_info zi;
+
+	memset(sum, 0, sizeof(*sum));
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		if (rf_zone_info(s->node, z, &zi))
+			continue;
+		sum->nr_alloc += zi.stats.nr_alloc;
+		sum->nr_alloc_fail += zi.stats.nr_alloc_fail;
+		sum->nr_free += zi.stats.nr_free;
+		sum->nr_fallback += zi.stats.nr_fallback;
+		sum->nr_steal_block += zi.stats.nr_steal_block;
+		sum->nr_retype += zi.stats.nr_retype;
+		sum->nr_reserve_alloc += zi.stats.nr_reserve_alloc;
+		sum->nr_ra_handout += zi.stats.nr_ra_handout;
+		sum->nr_ra_pull += zi.stats.nr_ra_pull;
+		sum->nr_ra_request += zi.stats.nr_ra_request;
+		sum->nr_ra_return += zi.stats.nr_ra_return;
+	}
+}
+
 void rf_session_close(struct rf_session *session, struct rf_exec_result *result)
 {
 	struct exec *ex = (struct exec *)session;
@@ -416,6 +439,9 @@ void rf_session_close(struct rf_session *session, struct rf_exec_result *result)
 	for (int m = 0; m < 2 && !ex->failed; m++)
 		if (ex->side[m].active)
 			walk_full(ex, &ex->side[m]);
+	for (int m = 0; m < 2; m++)
+		if (ex->side[m].active)
+			sum_stats(&ex->side[m], &ex->result.stats[m]);
 	if (result)
 		*result = ex->result;
 	teardown(ex);

@@ -45,3 +45,79 @@ rf_build() {
 	(cd "$RF_ROOT" && cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset") ||
 		rf_die "the $preset build failed (see above)"
 }
+
+# The fuzz targets, one per line, from fuzzers/targets.def.
+rf_targets() {
+	sed -n 's/^TARGET(\([a-z0-9_]*\),.*/\1/p' "$RF_ROOT/fuzzers/targets.def"
+}
+
+rf_is_target() {
+	rf_targets | grep -qx -- "$1"
+}
+
+rf_is_uint() {
+	[[ $1 =~ ^[0-9]+$ ]]
+}
+
+# libFuzzer's output, thinned to a status line every few seconds (its NEW
+# lines can come thousands a second); the final statistics pass through.
+rf_progress_libfuzzer() {
+	local line last=-10
+	while IFS= read -r line; do
+		case $line in
+		'#'*pulse* | '#'*NEW* | '#'*REDUCE* | '#'*INITED* | '#'*DONE* | '#'*RELOAD*)
+			if [ $((SECONDS - last)) -ge 5 ] || [[ $line == *INITED* || $line == *DONE* ]]; then
+				echo "  $line"
+				last=$SECONDS
+			fi ;;
+		'#'*) ;;
+		*) echo "  $line" ;;
+		esac
+	done
+}
+
+# afl-fuzz without its UI prints little: show its warnings, and every ten
+# seconds one line from the fuzzer_stats files of every instance.
+rf_progress_afl() {
+	local dir=$1 line
+	(
+		while sleep 10; do
+			[ -d "$dir" ] || continue
+			rf_afl_stats "$dir" | awk '{printf "  progress: %s\n", $0}'
+		done
+	) &
+	local ticker=$!
+	while IFS= read -r line; do
+		case $line in *'[-]'* | *'[!]'* | *PROGRAM\ ABORT*) echo "  $line" ;; esac
+	done
+	kill $ticker 2>/dev/null || true
+	wait $ticker 2>/dev/null || true
+}
+
+# One line: the instances' execs, exec/s, edges and corpus, summed or maxed.
+rf_afl_stats() {
+	cat "$1"/*/fuzzer_stats 2>/dev/null | awk -F' *: *' '
+		$1 == "execs_done" { execs += $2 }
+		$1 == "execs_per_sec" { rate += $2 }
+		$1 == "edges_found" && $2 > edges { edges = $2 }
+		$1 == "corpus_count" { corpus += $2 }
+		$1 == "saved_crashes" || $1 == "unique_crashes" { crashes += $2 }
+		END { printf "execs %d, exec/s %.0f, edges %d, corpus %d, crashes %d\n", execs, rate, edges, corpus, crashes }'
+}
+
+rf_afl_summary() {
+	local dir=$1
+	cat "$dir"/*/fuzzer_stats 2>/dev/null | awk -F' *: *' '
+		$1 == "execs_done" { execs += $2 }
+		$1 == "execs_per_sec" { rate += $2 }
+		$1 == "edges_found" && $2 > edges { edges = $2 }
+		$1 == "bitmap_cvg" { cvg = $2 }
+		$1 == "corpus_count" { corpus += $2 }
+		$1 == "corpus_found" { found += $2 }
+		END {
+			printf "   execs:         %d\n", execs
+			printf "   exec/s:        %.0f\n", rate
+			printf "   coverage:      %d edges (bitmap %s)\n", edges, cvg
+			printf "   new inputs:    %d (corpus: %d)\n", found, corpus
+		}'
+}

@@ -800,6 +800,8 @@ static void steal_refused_while_region_allocator_holds(void)
 	CHECK_STATUS(rf_del_from_region_allocator(n, 0, 1, MIGRATE_MOVABLE), RF_OK);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
 	CHECK_EQ(stats(n).nr_fallback, 0);
+	CHECK_EQ(stats(n).nr_ra_request, 2);
+	CHECK_EQ(stats(n).nr_ra_handout, 2);
 
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_UNMOVABLE, &pfn), RF_OK);
 	CHECK_EQ(pfn, 8);

@@ -125,6 +125,8 @@ static struct facts collect(const struct rf_node *n)
 		fact(&s, (long long)zi.stats.nr_retype, "z%u.stats.nr_retype", z);
 		fact(&s, (long long)zi.stats.nr_reserve_alloc, "z%u.stats.nr_reserve_alloc", z);
 		fact(&s, (long long)zi.stats.nr_ra_handout, "z%u.stats.nr_ra_handout", z);
+		fact(&s, (long long)zi.stats.nr_ra_pull, "z%u.stats.nr_ra_pull", z);
+		fact(&s, (long long)zi.stats.nr_ra_request, "z%u.stats.nr_ra_request", z);
 		fact(&s, (long long)zi.stats.nr_ra_return, "z%u.stats.nr_ra_return", z);
 		fact(&s, rf_ra_lowest_region(n, z), "z%u.ra_lowest_region", z);
 		for (unsigned int o = 0; o < g->max_order; o++) {

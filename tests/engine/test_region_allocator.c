@@ -95,6 +95,8 @@ static void rmqueue_takes_ra_region_before_fallback(void)
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 16);
 	CHECK_EQ(stats(n).nr_fallback, 0);
 	CHECK_EQ(stats(n).nr_ra_handout, 1);
+	CHECK_EQ(stats(n).nr_ra_pull, 0);
+	CHECK_EQ(stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
 	CHECK(!in_ra(n, 1));
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 0);
@@ -145,6 +147,8 @@ static void fallback_only_when_ra_empty(void)
 		CHECK_EQ(stats(n).nr_fallback, 0);
 	}
 	CHECK_EQ(stats(n).nr_ra_handout, 2);
+	CHECK_EQ(stats(n).nr_ra_pull, 0);
+	CHECK_EQ(stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
 	CHECK_EQ(t_alloc(n, 0, 3, MIGRATE_UNMOVABLE), 8);
 	CHECK_EQ(stats(n).nr_fallback, 1);
@@ -181,6 +185,8 @@ static void move_freepages_returns_ra_region_first(void)
 	CHECK(in_ra(n, 2));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
 	CHECK_EQ(stats(n).nr_ra_handout, 1);
+	CHECK_EQ(stats(n).nr_ra_pull, 1);
+	CHECK_EQ(stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_nr_free(n, 0, 3), 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 48);
 	rf_page_info(n, 16, &pi);
@@ -208,6 +214,7 @@ static void move_to_movable_sends_region_back(void)
 	CHECK(in_ra(n, 1));
 	CHECK(ra_list_is(n, 1, 24, 16));
 	CHECK_EQ(stats(n).nr_ra_handout, 2);
+	CHECK_EQ(stats(n).nr_ra_pull, 2);
 	CHECK_EQ(stats(n).nr_ra_return, 2);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 0);
 	rf_node_destroy(n);

@@ -64,10 +64,11 @@ static void snap_zone(struct t_snapshot *s, const struct rf_node *n, unsigned in
 	put(s, "zone %u [%#lx, %#lx) present %lu managed %lu NR_FREE_PAGES %ld regions %u\n", z,
 	    zi.zone_start_pfn, zi.zone_end_pfn, zi.present_pages, zi.managed_pages,
 	    zi.nr_free_pages, zi.nr_regions);
-	put(s, "stats %lu %lu %lu %lu %lu %lu %lu %lu %lu\n", zi.stats.nr_alloc,
+	put(s, "stats %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu\n", zi.stats.nr_alloc,
 	    zi.stats.nr_alloc_fail, zi.stats.nr_free, zi.stats.nr_fallback,
 	    zi.stats.nr_steal_block, zi.stats.nr_retype, zi.stats.nr_reserve_alloc,
-	    zi.stats.nr_ra_handout, zi.stats.nr_ra_return);
+	    zi.stats.nr_ra_handout, zi.stats.nr_ra_pull, zi.stats.nr_ra_request,
+	    zi.stats.nr_ra_return);
 	for (unsigned int o = 0; o < g->max_order; o++) {
 		put(s, "nr_free o%u %lu\n", o, rf_nr_free(n, z, o));
 		for (int mt = 0; mt < MIGRATE_TYPES; mt++)

@@ -125,6 +125,17 @@ const char *rf_option_name(unsigned int bit);
 const char *rf_option_finding(unsigned int bit);
 const char *rf_option_help(unsigned int bit);
 
+/*
+ * Options from a string: "clean" (every fix), "faithful" (0) or a number,
+ * then any of +NAME and -NAME, NAME a finding ("V2"), an option's name
+ * ("FIX_PULL_KEEPS_TYPES", "INJECT_NR_DELTA") or that name without its
+ * prefix.  RF_OK, or RF_EINVAL with a message in @err; *@out is untouched
+ * then.  rf_options_format() writes the shortest such string (snprintf's
+ * contract); the two round-trip.
+ */
+int rf_options_parse(const char *s, unsigned long *out, char *err, size_t errlen);
+int rf_options_format(unsigned long options, char *buf, size_t len);
+
 struct rf_node;
 
 /* RF_OK when @geo is inside the accepted ranges; else RF_EGEOMETRY and, when

@@ -28,7 +28,9 @@ struct rf_zone_stats {
 	unsigned long nr_steal_block;	/* fallback ran move_freepages_block */
 	unsigned long nr_retype;	/* fallback changed a pageblock's type */
 	unsigned long nr_reserve_alloc;	/* allocations served by the RESERVE retry */
-	unsigned long nr_ra_handout;	/* v4: regions the RA gave to the buddy lists */
+	unsigned long nr_ra_handout;	/* v4: regions the RA gave to the buddy lists: */
+	unsigned long nr_ra_pull;	/*   of those, pulled out by move_freepages (patch 30) */
+	unsigned long nr_ra_request;	/*   and asked for by rf_del_from_region_allocator */
 	unsigned long nr_ra_return;	/* v4: regions the buddy lists gave to the RA */
 };
 

@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include <regionfuzz/engine.h>
+#include <regionfuzz/introspect.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,6 +137,10 @@ struct rf_exec_result {
 	bool failed;
 	struct rf_failure failure;	/* the first failure, when failed */
 	unsigned long allocs, alloc_fails, frees, refusals;
+	/* Per engine (enum rf_mode), its zones' event counts summed, as they
+	 * stood at the end: what a program reached (fallbacks, steals, RA
+	 * hand-outs...), for corpus reports.  Zero for an engine not run. */
+	struct rf_zone_stats stats[2];
 };
 
 /* RF_OK when the program ran (clean or not: see result->failed);

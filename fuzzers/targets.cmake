@@ -1,0 +1,95 @@
+# The fuzz targets, read from targets.def: for each, a replay executable
+# (any compiler), a libFuzzer binary (RF_LIBFUZZER), an AFL++ binary and its
+# custom mutator library (RF_AFL), its seed corpus compiled from the text
+# programs in corpus/<target>/, and its dictionary.
+
+file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/targets.def target_lines REGEX "^TARGET\\(")
+set(RF_TARGETS "")
+foreach(line ${target_lines})
+  string(REGEX REPLACE "^TARGET\\(([a-z0-9_]+),.*" "\\1" name "${line}")
+  list(APPEND RF_TARGETS ${name})
+endforeach()
+set(RF_TARGETS ${RF_TARGETS} PARENT_SCOPE)
+
+# Every target's definition, the table, the mutator: one library.
+set(target_sources targets.c mutate.c fileio.c)
+foreach(t ${RF_TARGETS})
+  list(APPEND target_sources target_${t}.c)
+endforeach()
+add_library(rftargets STATIC ${target_sources})
+target_include_directories(rftargets PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(rftargets PUBLIC rfformat)
+
+add_executable(rf-tool rf_tool.c reduce.c)
+target_link_libraries(rf-tool PRIVATE rftargets)
+
+foreach(t ${RF_TARGETS})
+  # The plain replay executable: runs files and folders through the target.
+  add_executable(replay_${t} entry.c replay_main.c)
+  target_compile_definitions(replay_${t} PRIVATE RF_TARGET=rf_target_${t})
+  target_link_libraries(replay_${t} PRIVATE rftargets)
+
+  if(RF_LIBFUZZER)
+    add_executable(fuzz_${t} entry.c mutator_libfuzzer.c)
+    target_compile_definitions(fuzz_${t} PRIVATE RF_TARGET=rf_target_${t})
+    target_link_libraries(fuzz_${t} PRIVATE rftargets)
+    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
+  endif()
+
+  if(RF_AFL)
+    # afl-clang-fast links AFL++'s driver (persistent mode) for -fsanitize=fuzzer.
+    add_executable(afl_${t} entry.c)
+    target_compile_definitions(afl_${t} PRIVATE RF_TARGET=rf_target_${t})
+    target_link_libraries(afl_${t} PRIVATE rftargets)
+    target_link_options(afl_${t} PRIVATE -fsanitize=fuzzer)
+  endif()
+
+  # The AFL++ custom mutator, loaded into afl-fuzz itself: built only where
+  # nothing is instrumented or sanitized (the dev and release builds).
+  if(NOT RF_SANITIZE AND NOT RF_AFL AND NOT RF_LIBFUZZER AND NOT RF_COVERAGE)
+    add_library(mutator_${t} SHARED mutator_afl.c entry.c ${target_sources})
+    target_compile_definitions(mutator_${t} PRIVATE RF_TARGET=rf_target_${t})
+    target_include_directories(mutator_${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_link_libraries(mutator_${t} PRIVATE rfformat)
+  endif()
+endforeach()
+
+# The seed corpora: every text program in corpus/common/ and corpus/<target>/,
+# and every regression in corpus/<target>/regressions/, compiled to canonical
+# bytes in <build>/corpus/<target>/ (named <folder>-<stem>), and a dictionary
+# per target, <build>/corpus/<target>.dict, from the same programs.
+set(corpus_src ${PROJECT_SOURCE_DIR}/corpus)
+set(corpus_out ${PROJECT_BINARY_DIR}/corpus)
+foreach(t ${RF_TARGETS})
+  file(GLOB common CONFIGURE_DEPENDS ${corpus_src}/common/*.txt)
+  file(GLOB own CONFIGURE_DEPENDS ${corpus_src}/${t}/*.txt)
+  file(GLOB regressions CONFIGURE_DEPENDS ${corpus_src}/${t}/regressions/*.txt)
+  set(outs "")
+  foreach(group common own regressions)
+    if(group STREQUAL "own")
+      set(prefix ${t})
+    elseif(group STREQUAL "regressions")
+      set(prefix regression)
+    else()
+      set(prefix common)
+    endif()
+    foreach(src ${${group}})
+      get_filename_component(stem ${src} NAME_WE)
+      set(out ${corpus_out}/${t}/${prefix}-${stem})
+      add_custom_command(OUTPUT ${out}
+        COMMAND rf-text encode ${src} -o ${out}
+        DEPENDS rf-text ${src}
+        COMMENT "corpus ${t}: ${prefix}-${stem}"
+        VERBATIM)
+      list(APPEND outs ${out})
+    endforeach()
+  endforeach()
+  add_custom_command(OUTPUT ${corpus_out}/${t}.dict
+    COMMAND rf-text dict ${common} ${own} ${regressions} -o ${corpus_out}/${t}.dict
+    DEPENDS rf-text ${common} ${own} ${regressions}
+    COMMENT "corpus ${t}: dictionary"
+    VERBATIM)
+  add_custom_target(corpus_${t} ALL DEPENDS ${outs} ${corpus_out}/${t}.dict)
+  # Create the folder even before any file is compiled into it.
+  file(MAKE_DIRECTORY ${corpus_out}/${t})
+endforeach()
