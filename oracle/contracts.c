@@ -580,8 +580,10 @@ static void post_free(struct exec *ex, struct side *s, const struct pre *pre, un
 		live_remove(&s->live, (uint32_t)i);
 }
 
-static void post_move(struct exec *ex, struct side *s, const struct pre *pre, unsigned long lo,
-		      unsigned long hi)
+/* After a move over [lo, hi] -- or, with !@walked, a move_freepages_block
+ * that walked nothing (its pageblock reaches outside the zone). */
+static void post_move(struct exec *ex, struct side *s, const struct pre *pre, bool walked,
+		      unsigned long lo, unsigned long hi)
 {
 	if (s->moved != pre->expect_moved) {
 		oracle_fail(ex, s, RF_CHECK_MOVE_COUNT, lo,
@@ -589,7 +591,7 @@ static void post_move(struct exec *ex, struct side *s, const struct pre *pre, un
 			    lo, hi, s->moved, pre->expect_moved);
 		return;
 	}
-	for (unsigned long p = lo; p <= hi && p < s->sh.end; p++) {
+	for (unsigned long p = lo; walked && p <= hi && p < s->sh.end; p++) {
 		struct rf_page_info pi;
 
 		if (s->sh.page[p - s->sh.start] != SH_FREE)
@@ -820,14 +822,13 @@ void contracts_post(struct exec *ex, struct side *s, const struct pre *pre)
 		post_free(ex, s, pre, s->pfn, s->order);
 		break;
 	case RF_OP_MOVE:
-		post_move(ex, s, pre, op->pfn, op->end);
+		post_move(ex, s, pre, true, op->pfn, op->end);
 		break;
 	case RF_OP_MOVE_BLOCK: {
 		unsigned long lo = op->pfn, hi = op->pfn;
+		bool walked = block_range(s, op->pfn, &lo, &hi);
 
-		if (!block_range(s, op->pfn, &lo, &hi))
-			hi = lo - 1;
-		post_move(ex, s, pre, lo, hi);
+		post_move(ex, s, pre, walked, lo, hi);
 		break;
 	}
 	case RF_OP_ISOLATE:
