@@ -73,13 +73,9 @@ int rf_pfn_zone(const struct rf_node *node, unsigned long pfn)
 	return z ? (int)z->zone_idx : -1;
 }
 
-int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)
+static void fill_page_info(const struct node *n, unsigned long pfn, unsigned int zone,
+			   struct rf_page_info *info)
 {
-	const struct node *n = N(node);
-
-	if (!node_spans_pfn(n, pfn))
-		return RF_ERANGE;
-
 	const struct page *p = &n->pages[pfn - n->node_start_pfn];
 
 	info->present = !(p->flags & PG_hole);
@@ -90,7 +86,35 @@ int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_i
 	info->order = p->order;
 	info->freepage_mt = p->freepage_mt;
 	info->alloc_mt = p->alloc_mt;
-	info->zone = (unsigned int)rf_pfn_zone(node, pfn);
+	info->zone = zone;
+}
+
+int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)
+{
+	const struct node *n = N(node);
+
+	if (!node_spans_pfn(n, pfn))
+		return RF_ERANGE;
+	fill_page_info(n, pfn, (unsigned int)rf_pfn_zone(node, pfn), info);
+	return RF_OK;
+}
+
+/* Zones are consecutive pfn ranges: the zone changes only at their starts. */
+int rf_page_info_range(const struct rf_node *node, unsigned long pfn, unsigned long nr,
+		       struct rf_page_info *info)
+{
+	const struct node *n = N(node);
+
+	if (nr > n->nr_pages || !node_spans_pfn(n, pfn) || pfn + nr > n->node_end_pfn)
+		return nr ? RF_ERANGE : RF_OK;
+
+	unsigned int zone = (unsigned int)rf_pfn_zone(node, pfn);
+
+	for (unsigned long i = 0; i < nr; i++) {
+		while (zone + 1 < n->nr_zones && pfn + i >= n->zones[zone + 1].zone_start_pfn)
+			zone++;
+		fill_page_info(n, pfn + i, zone, &info[i]);
+	}
 	return RF_OK;
 }
 

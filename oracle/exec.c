@@ -124,19 +124,6 @@ static void apply(struct exec *ex, struct side *s)
 	}
 }
 
-static void record_setup(struct side *s)
-{
-	const struct rf_geometry *g = rf_node_geometry(s->node);
-
-	for (unsigned int z = 0; z < g->nr_zones; z++) {
-		struct rf_zone_info zi;
-
-		rf_zone_info(s->node, z, &zi);
-		s->setup_nr_free_pages[z] = zi.nr_free_pages;
-	}
-	s->setup_blocks = free_blocks(s->node, &s->nr_setup_blocks);
-}
-
 /* free_all: every live allocation freed, every isolation undone, as MOVABLE. */
 static void free_all(struct exec *ex, struct side *s)
 {
@@ -303,12 +290,10 @@ static void teardown(struct exec *ex)
 	for (int m = 0; m < 2; m++) {
 		struct side *s = &ex->side[m];
 
-		if (s->node)
-			rf_node_destroy(s->node);
+		setup_node_release(s);
 		shadow_fini(&s->sh);
 		free(s->live.v);
 		free(s->setup_blocks);
-		walk_scratch_free(&s->scratch);
 	}
 	ref_side_fini(&ex->ref);
 }
@@ -336,12 +321,11 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 			continue;
 		s->active = true;
 		s->mode = (enum rf_mode)m;
-		err = rf_node_create(&ex->geo, &ec, &s->node, why, whylen);
+		err = setup_node(s, &ex->geo, &ec, &s->setup_verified, why, whylen);
 		if (!err)
 			err = shadow_init(&s->sh, &ex->geo);
 		if (err)
 			goto fail;
-		record_setup(s);
 	}
 	if (cfg->reference) {
 		err = ref_side_init(&ex->ref, &ex->geo, cfg->options);
@@ -349,11 +333,18 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 			goto fail;
 	}
 
-	/* The set-up state must hold every invariant too. */
+	/* The set-up state must hold every invariant too; once proven for a
+	 * geometry and configuration, copies of it need no second proof. */
 	ex->op_index = RF_NO_OP;
-	for (int m = 0; m < 2 && !ex->failed; m++)
-		if (ex->side[m].active)
-			walk_full(ex, &ex->side[m]);
+	for (int m = 0; m < 2 && !ex->failed; m++) {
+		struct side *s = &ex->side[m];
+
+		if (!s->active || s->setup_verified)
+			continue;
+		walk_full(ex, s);
+		if (!ex->failed)
+			setup_node_verified(s);
+	}
 	ex->op_index = 0;
 	*out = (struct rf_session *)ex;
 	return RF_OK;

@@ -104,6 +104,7 @@ struct side {
 	unsigned long *setup_blocks;	/* pfn << 8 | order of every free block after set-up */
 	size_t nr_setup_blocks;
 	struct walk_scratch scratch;
+	bool setup_verified;		/* a copy of a set-up already walked */
 	/* the current op: its target (a free's block) and results */
 	int status;
 	unsigned long pfn;
@@ -178,6 +179,12 @@ int expected_status(struct exec *ex, struct side *s);
 void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi);
 /* Every list, every page, every region, the RA, against the shadow. */
 void walk_full(struct exec *ex, struct side *s);
+
+/* setup_cache.c: set-ups kept between sessions, one per engine mode. */
+int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_config *cfg,
+	       bool *verified, char *why, size_t whylen);
+void setup_node_verified(const struct side *s);
+void setup_node_release(struct side *s);
 void walk_scratch_free(struct walk_scratch *ws);
 /* Every free block, as pfn << 8 | order, sorted; the caller frees it. */
 unsigned long *free_blocks(const struct rf_node *node, size_t *nr);

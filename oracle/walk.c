@@ -582,8 +582,7 @@ void walk_full(struct exec *ex, struct side *s)
 	w.run_tail = s->scratch.run_tail;
 	memset(w.seen, 0, g->node_spanned_pages * sizeof(*w.seen));
 	memset(w.cover, 0, g->node_spanned_pages * sizeof(*w.cover));
-	for (unsigned long p = w.start; p < w.end; p++)
-		rf_page_info(s->node, p, &w.page[p - w.start]);
+	rf_page_info_range(s->node, w.start, w.end - w.start, w.page);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
 		for (unsigned int o = 0; o < g->max_order && !ex->failed; o++) {
 			unsigned long count = 0;

@@ -153,6 +153,14 @@ int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
 void rf_node_destroy(struct rf_node *node);
 /* Back to the state right after rf_node_create(), reusing the memory. */
 void rf_node_reset(struct rf_node *node);
+/*
+ * @dst takes @src's whole state, as if it had run the same calls: the cheap
+ * way to start many runs from one set-up.  Both must have been created with
+ * equal geometries and configurations; otherwise RF_EINVAL, @dst untouched.
+ */
+int rf_node_copy(struct rf_node *dst, const struct rf_node *src);
+/* Equal field by field (padding and unused entries ignored). */
+bool rf_geometry_equal(const struct rf_geometry *a, const struct rf_geometry *b);
 /* Fill @geo with a valid default: one zone of 2^pages_shift pages at pfn 0. */
 void rf_geometry_default(struct rf_geometry *geo, unsigned int pages_shift);
 

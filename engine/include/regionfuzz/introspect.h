@@ -86,6 +86,9 @@ unsigned long rf_nr_free(const struct rf_node *node, unsigned int zone, unsigned
 int rf_pfn_zone(const struct rf_node *node, unsigned long pfn);
 
 int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info);
+/* The same for @nr consecutive pfns into @info[0..nr): one call per walk. */
+int rf_page_info_range(const struct rf_node *node, unsigned long pfn, unsigned long nr,
+		       struct rf_page_info *info);
 /* The pageblock migratetype of the pageblock holding @pfn, or a negative rf_status. */
 int rf_pageblock_migratetype(const struct rf_node *node, unsigned long pfn);
 /* Allocated non-MOVABLE pages the engine counts in @pfn's pageblock. */

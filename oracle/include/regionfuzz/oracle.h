@@ -160,6 +160,15 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 bool rf_session_step(struct rf_session *session, const struct rf_op *op);
 void rf_session_close(struct rf_session *session, struct rf_exec_result *result);
 
+/*
+ * Sessions start from a copy of the last set-up of their geometry and
+ * configuration (one kept per engine mode), whose set-up walk has already
+ * passed once: programs on one geometry pay for set-up and its proof once.
+ * This frees what is kept, for tools that want a clean exit under leak
+ * checkers; the next session simply sets up again.
+ */
+void rf_session_cache_clear(void);
+
 /* The default report, to @f. */
 void rf_failure_print(FILE *f, const struct rf_failure *failure);
 

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Set-ups kept between programs.  A fuzzer runs thousands of programs a
+ * second, most on a handful of geometries, and setting a node up (the boot:
+ * every page initialised, every boot chunk freed through the buddy
+ * allocator) and then proving the set-up state with a full walk cost more
+ * than a typical program's ops.  Set-up is a function of the geometry and the
+ * configuration alone, so each engine mode keeps its last set-up: the node as
+ * it was set up, whether its full walk passed, and what record_setup() read
+ * from it; a program on the same geometry starts from a copy (rf_node_copy).
+ *
+ * A small table per mode, least recently used out: libFuzzer mutates a
+ * random corpus entry each time, so consecutive programs change geometry
+ * all the time, but a corpus holds few distinct geometries (a hundred or so
+ * after hours), most of the runs on a few dozen.  A miss costs only the
+ * set-up it would have cost anyway.  Each entry's working node is lent to
+ * one session at a time; a second session open at once gets its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_internal.h"
+
+#define SETUP_CACHE_ENTRIES 64
+
+struct setup_entry {
+	bool valid;
+	unsigned long last_used;
+	bool verified;			/* the set-up state passed the full walk */
+	struct rf_geometry geo;
+	unsigned long options;
+	struct rf_node *pristine;	/* as set up, never run */
+	struct rf_node *spare;		/* same shape; NULL while lent */
+	struct rf_node *lent;
+	struct walk_scratch scratch;	/* the full walk's buffers, lent with the node */
+	long nr_free_pages[RF_MAX_ZONES];
+	unsigned long *blocks;		/* free_blocks() of the set-up */
+	size_t nr_blocks;
+};
+
+static struct setup_entry cache[2][SETUP_CACHE_ENTRIES];	/* [enum rf_mode] */
+static unsigned long setup_clock;	/* stamps for least recently used */
+
+/* The entry of @geo and @options, or the one to replace with it. */
+static struct setup_entry *entry_find(enum rf_mode mode, const struct rf_geometry *geo,
+				      unsigned long options, bool *hit)
+{
+	struct setup_entry *victim = &cache[mode][0];
+
+	for (int i = 0; i < SETUP_CACHE_ENTRIES; i++) {
+		struct setup_entry *e = &cache[mode][i];
+
+		if (e->valid && e->options == options && rf_geometry_equal(&e->geo, geo)) {
+			*hit = true;
+			return e;
+		}
+		if (!e->valid || (victim->valid && e->last_used < victim->last_used))
+			victim = e;
+	}
+	*hit = false;
+	return victim;
+}
+
+/* The entry that lent @node, if any. */
+static struct setup_entry *entry_of(enum rf_mode mode, const struct rf_node *node)
+{
+	for (int i = 0; i < SETUP_CACHE_ENTRIES; i++)
+		if (cache[mode][i].valid && cache[mode][i].lent == node)
+			return &cache[mode][i];
+	return NULL;
+}
+
+static void entry_clear(struct setup_entry *e)
+{
+	rf_node_destroy(e->pristine);
+	rf_node_destroy(e->spare);
+	walk_scratch_free(&e->scratch);
+	free(e->blocks);
+	/* A lent node is destroyed when it comes back and no longer matches. */
+	memset(e, 0, sizeof(*e));
+}
+
+static int entry_fill(struct setup_entry *e, const struct rf_geometry *geo,
+		      const struct rf_config *cfg, char *why, size_t whylen)
+{
+	const struct rf_geometry *g;
+	int err;
+
+	entry_clear(e);
+	err = rf_node_create(geo, cfg, &e->pristine, why, whylen);
+	if (!err)
+		err = rf_node_create(geo, cfg, &e->spare, why, whylen);
+	if (err) {
+		entry_clear(e);
+		return err;
+	}
+	g = rf_node_geometry(e->pristine);
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(e->pristine, z, &zi);
+		e->nr_free_pages[z] = zi.nr_free_pages;
+	}
+	e->blocks = free_blocks(e->pristine, &e->nr_blocks);
+	if (!e->blocks && e->nr_blocks) {
+		entry_clear(e);
+		return RF_ENOSPC;
+	}
+	e->geo = *g;
+	e->options = cfg->options;
+	e->valid = true;
+	return RF_OK;
+}
+
+/* A node of @geo and @cfg in its set-up state, and what record_setup() wants. */
+int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_config *cfg,
+	       bool *verified, char *why, size_t whylen)
+{
+	bool hit;
+	struct setup_entry *e = entry_find(cfg->mode, geo, cfg->options, &hit);
+	int err;
+
+	*verified = false;
+	if (!hit) {
+		err = entry_fill(e, geo, cfg, why, whylen);
+		if (err)
+			return err;
+	}
+	e->last_used = ++setup_clock;
+	if (e->spare) {
+		s->node = e->spare;
+		e->lent = e->spare;
+		e->spare = NULL;
+		s->scratch = e->scratch;
+		memset(&e->scratch, 0, sizeof(e->scratch));
+		if (rf_node_copy(s->node, e->pristine))
+			return RF_EINVAL;	/* cannot happen: same geometry and options */
+	} else {
+		err = rf_node_create(geo, cfg, &s->node, why, whylen);
+		if (err)
+			return err;
+	}
+	*verified = e->verified;
+	memcpy(s->setup_nr_free_pages, e->nr_free_pages, sizeof(e->nr_free_pages));
+	s->nr_setup_blocks = e->nr_blocks;
+	s->setup_blocks = malloc((e->nr_blocks ? e->nr_blocks : 1) * sizeof(*e->blocks));
+	if (!s->setup_blocks)
+		return RF_ENOSPC;
+	memcpy(s->setup_blocks, e->blocks, e->nr_blocks * sizeof(*e->blocks));
+	return RF_OK;
+}
+
+/* The set-up state of @s's node passed the full walk: later copies need none. */
+void setup_node_verified(const struct side *s)
+{
+	struct setup_entry *e = entry_of(s->mode, s->node);
+
+	if (e)
+		e->verified = true;
+}
+
+/* The session is done with its node: back to its entry as the spare, with
+ * the walk's buffers, or destroyed. */
+void setup_node_release(struct side *s)
+{
+	struct setup_entry *e = s->node ? entry_of(s->mode, s->node) : NULL;
+
+	if (e) {
+		e->lent = NULL;
+		if (!e->spare) {
+			e->spare = s->node;
+			walk_scratch_free(&e->scratch);
+			e->scratch = s->scratch;
+			memset(&s->scratch, 0, sizeof(s->scratch));
+			s->node = NULL;
+			return;
+		}
+	}
+	rf_node_destroy(s->node);
+	walk_scratch_free(&s->scratch);
+	s->node = NULL;
+}
+
+void rf_session_cache_clear(void)
+{
+	for (int m = 0; m < 2; m++)
+		for (int i = 0; i < SETUP_CACHE_ENTRIES; i++)
+			entry_clear(&cache[m][i]);
+}
