@@ -80,47 +80,77 @@ static void entry_clear(struct setup_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
+/* What CONTRACT-RESTORED compares against: NR_FREE_PAGES and the free blocks. */
+static int read_setup(const struct rf_node *node, long nr_free_pages[RF_MAX_ZONES],
+		      unsigned long **blocks, size_t *nr_blocks)
+{
+	const struct rf_geometry *g = rf_node_geometry(node);
+
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		struct rf_zone_info zi;
+
+		rf_zone_info(node, z, &zi);
+		nr_free_pages[z] = zi.nr_free_pages;
+	}
+	*blocks = free_blocks(node, nr_blocks);
+	return !*blocks && *nr_blocks ? RF_ENOSPC : RF_OK;
+}
+
 static int entry_fill(struct setup_entry *e, const struct rf_geometry *geo,
 		      const struct rf_config *cfg, char *why, size_t whylen)
 {
-	const struct rf_geometry *g;
 	int err;
 
 	entry_clear(e);
 	err = rf_node_create(geo, cfg, &e->pristine, why, whylen);
 	if (!err)
 		err = rf_node_create(geo, cfg, &e->spare, why, whylen);
+	if (!err)
+		err = read_setup(e->pristine, e->nr_free_pages, &e->blocks, &e->nr_blocks);
 	if (err) {
 		entry_clear(e);
 		return err;
 	}
-	g = rf_node_geometry(e->pristine);
-	for (unsigned int z = 0; z < g->nr_zones; z++) {
-		struct rf_zone_info zi;
-
-		rf_zone_info(e->pristine, z, &zi);
-		e->nr_free_pages[z] = zi.nr_free_pages;
-	}
-	e->blocks = free_blocks(e->pristine, &e->nr_blocks);
-	if (!e->blocks && e->nr_blocks) {
-		entry_clear(e);
-		return RF_ENOSPC;
-	}
-	e->geo = *g;
+	e->geo = *rf_node_geometry(e->pristine);
 	e->options = cfg->options;
 	e->valid = true;
 	return RF_OK;
 }
 
-/* A node of @geo and @cfg in its set-up state, and what record_setup() wants. */
+/*
+ * AFL++ runs each new input several times and calls the edges that differ
+ * between runs unstable: a kept set-up would hide the boot's edges on all but
+ * the first run of a geometry (its stability fell to 70 %).  Its builds
+ * define RF_SETUP_CACHE_OFF and set every program up afresh.
+ */
+#ifdef RF_SETUP_CACHE_OFF
+static const bool setup_cache_on = false;
+#else
+static const bool setup_cache_on = true;
+#endif
+
+/* A fresh node, set up for this session alone. */
+static int setup_fresh(struct side *s, const struct rf_geometry *geo, const struct rf_config *cfg,
+		       char *why, size_t whylen)
+{
+	int err = rf_node_create(geo, cfg, &s->node, why, whylen);
+
+	return err ? err : read_setup(s->node, s->setup_nr_free_pages, &s->setup_blocks,
+				      &s->nr_setup_blocks);
+}
+
+/* A node of @geo and @cfg in its set-up state, and what CONTRACT-RESTORED wants. */
 int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_config *cfg,
 	       bool *verified, char *why, size_t whylen)
 {
 	bool hit;
-	struct setup_entry *e = entry_find(cfg->mode, geo, cfg->options, &hit);
+	struct setup_entry *e;
 	int err;
 
 	*verified = false;
+	if (!setup_cache_on)
+		return setup_fresh(s, geo, cfg, why, whylen);
+	e = entry_find(cfg->mode, geo, cfg->options, &hit);
 	if (!hit) {
 		err = entry_fill(e, geo, cfg, why, whylen);
 		if (err)
