@@ -141,11 +141,64 @@ static bool simplify_ops(struct reducer *r, struct rf_program *p)
 	return progress;
 }
 
-/* A plainer node: no holes, no reserved pages, fewer zones. */
-static bool simplify_geometry(struct reducer *r, struct rf_program *p)
+/* @p's node cut to @pages: zones, holes and reserved ranges past it dropped. */
+static void cut_node(struct rf_program *p, unsigned long pages)
+{
+	struct rf_geometry *g = &p->geo;
+	unsigned long end = g->node_start_pfn + pages;
+	unsigned int n;
+
+	g->node_spanned_pages = pages;
+	while (g->nr_zones > 1 && g->zone_start_pfn[g->nr_zones - 1] >= end)
+		g->nr_zones--;
+	for (n = 0; n < g->nr_holes && g->holes[n].end <= end; n++)
+		;
+	g->nr_holes = n;
+	for (n = 0; n < g->nr_reserved && g->reserved[n].end <= end; n++)
+		;
+	g->nr_reserved = n;
+}
+
+/*
+ * A smaller node: halved while the failure stays, then its size rounded down
+ * to a power of two.  Byte-level minimizers leave odd sizes (3766 pages)
+ * that say nothing about the failure.
+ */
+static bool shrink_node(struct reducer *r, struct rf_program *p)
 {
 	static struct rf_program cand;
 	bool progress = false;
+	unsigned long pages = p->geo.node_spanned_pages;
+
+	for (;;) {
+		unsigned long pow2 = 1;
+
+		while (pow2 * 2 <= pages)
+			pow2 *= 2;
+		unsigned long try[2] = { pages / 2, pow2 };
+		bool shrunk = false;
+
+		for (int i = 0; i < 2 && !shrunk; i++) {
+			if (!try[i] || try[i] >= pages)
+				continue;
+			cand = *p;
+			cut_node(&cand, try[i]);
+			if (still_fails(r, &cand)) {
+				*p = cand;
+				pages = try[i];
+				shrunk = progress = true;
+			}
+		}
+		if (!shrunk)
+			return progress;
+	}
+}
+
+/* A plainer node: no holes, no reserved pages, fewer zones, fewer pages. */
+static bool simplify_geometry(struct reducer *r, struct rf_program *p)
+{
+	static struct rf_program cand;
+	bool progress = shrink_node(r, p);
 
 	while (p->geo.nr_holes) {
 		cand = *p;

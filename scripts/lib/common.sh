@@ -121,3 +121,24 @@ rf_afl_summary() {
 			printf "   new inputs:    %d (corpus: %d)\n", found, corpus
 		}'
 }
+
+# rf_target_of FILE: the target a file belongs to, from a folder in its path
+# named after one (corpus/steal/..., work/ra_moves-libfuzzer/...); v4 if none.
+rf_target_of() {
+	local part t
+	local IFS=/
+	for part in $(realpath -m "$1"); do
+		for t in $(rf_targets); do
+			case $part in "$t" | "$t"-*) echo "$t"; return ;; esac
+		done
+	done
+	echo v4
+}
+
+# rf_engine_options OPTS: check an engine option string (rf-tool --help) and
+# export it for every tool and fuzzer this script runs.
+rf_engine_options() {
+	"$RF_ROOT/build/release/fuzzers/rf-tool" --options "$1" targets >/dev/null ||
+		rf_die "bad --options '$1' (see rf-tool --help: clean, faithful, clean-V2, clean+INJECT_NR_DELTA)"
+	export RF_ENGINE_OPTIONS=$1
+}
