@@ -54,6 +54,18 @@ foreach(t ${RF_TARGETS})
   endif()
 endforeach()
 
+# fuzz_format: the decoder alone, against the format's properties (the
+# format suite's checks, tests/fuzzers/test_format.c, behind a fuzzer entry).
+if(RF_LIBFUZZER)
+  add_executable(fuzz_format ${PROJECT_SOURCE_DIR}/tests/fuzzers/test_format.c
+                             ${PROJECT_SOURCE_DIR}/tests/lib/testlib.c
+                             ${PROJECT_SOURCE_DIR}/tests/lib/snapshot.c)
+  target_compile_definitions(fuzz_format PRIVATE RF_FORMAT_FUZZER)
+  target_include_directories(fuzz_format PRIVATE ${PROJECT_SOURCE_DIR}/tests/lib)
+  target_link_libraries(fuzz_format PRIVATE rftargets)
+  target_link_options(fuzz_format PRIVATE -fsanitize=fuzzer)
+endif()
+
 # The seed corpora: every text program in corpus/common/ and corpus/<target>/,
 # and every regression in corpus/<target>/regressions/, compiled to canonical
 # bytes in <build>/corpus/<target>/ (named <folder>-<stem>), and a dictionary

@@ -1496,7 +1496,31 @@ static const struct t_case cases[] = {
 	{ NULL, NULL, 0 },
 };
 
+#ifdef RF_FORMAT_FUZZER
+/*
+ * Built as fuzz_format by the fuzzing builds (fuzzers/targets.cmake): the
+ * same properties as property_random_bytes, on inputs a coverage-guided
+ * fuzzer chooses -- the default profile's decode, canonical bytes and text
+ * round trips, and every target's own reading in range.  A broken property
+ * has printed its check; abort() makes it a crash with that input saved.
+ */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	(void)cases;
+	if (!fuzz_one_input(data, size, NULL))
+		abort();
+	for (const struct rf_target *const *t = rf_targets; *t; t++) {
+		rf_decode_profile((*t)->profile, data, size, &prog_a);
+		if (!CHECK_IN_RANGES(&prog_a, (*t)->name))
+			abort();
+	}
+	return 0;
+}
+#else
 int main(int argc, char **argv)
 {
 	return t_main(argc, argv, "format", cases);
 }
+#endif
