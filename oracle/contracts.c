@@ -742,7 +742,9 @@ static void post_reserve(struct exec *ex, struct side *s, const struct pre *pre)
 			struct rf_page_info pi;
 
 			rf_page_info(s->node, q, &pi);
-			if (pi.buddy && !bsearch(&q, listed, nr_listed, sizeof(*listed), cmp_ulong)) {
+			/* bsearch() may not be given a NULL array, even empty. */
+			if (pi.buddy && (!nr_listed ||
+					 !bsearch(&q, listed, nr_listed, sizeof(*listed), cmp_ulong))) {
 				oracle_fail(ex, s, RF_CHECK_RESERVE_RESULT, q,
 					    "the pageblock at %#lx was made RESERVE, but its free block %#lx is not on a RESERVE list%s",
 					    p, q, is_v4(s) && rf_ra_bitmap_bit(s->node, zone,

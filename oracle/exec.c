@@ -54,15 +54,17 @@ bool op_precondition(const struct shadow *sh, const struct live_set *ls, const s
 		chunk = sh->pb_pages;
 	/*
 	 * No caller gives pageblocks back as RESERVE: memory hotplug and
-	 * alloc_contig_range() undo to MOVABLE (or the type they isolated).
+	 * alloc_contig_range() undo to MOVABLE (or the type they isolated), and
+	 * a range isolation that fails part-way undoes to the type it was given,
+	 * so that type is never RESERVE either.
 	 * RESERVE pageblocks come from reserve set-up alone, which counts them
 	 * and never picks one holding a reserved page; an undo to RESERVE makes
 	 * states no kernel reaches, where 3.11's set-up honestly keeps extra
 	 * RESERVE pageblocks (it skips those with reserved pages before taking
 	 * surplus ones back).  Found by fuzz_v4 and fuzz_ra_moves in seconds.
 	 */
-	if ((op->kind == RF_OP_UNISOLATE || op->kind == RF_OP_UNISOLATE_RANGE) &&
-	    op->mt == MIGRATE_RESERVE)
+	if ((op->kind == RF_OP_UNISOLATE || op->kind == RF_OP_UNISOLATE_RANGE ||
+	     op->kind == RF_OP_ISOLATE_RANGE) && op->mt == MIGRATE_RESERVE)
 		return false;
 	switch (op->kind) {
 	case RF_OP_FREE:
