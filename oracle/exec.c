@@ -201,6 +201,7 @@ static void run_side(struct exec *ex, struct side *s)
 	unsigned int max_order = ex->geo.max_order;
 	struct pre pre;
 
+	s->ran = true;
 	s->pfn = op->pfn;
 	s->order = op->order;
 	s->moved = 0;
@@ -260,7 +261,9 @@ static void trace_op(struct exec *ex)
 		if (!s->active)
 			continue;
 		fprintf(f, "  %s: ", m == RF_MODE_V4 ? "v4" : "vanilla");
-		if (s->skipped)
+		if (!s->ran)
+			fprintf(f, "not run (a check failed before)");
+		else if (s->skipped)
 			fprintf(f, "skipped");
 		else if (s->status)
 			fprintf(f, "%s", rf_strerror(s->status));
@@ -272,7 +275,7 @@ static void trace_op(struct exec *ex)
 			fprintf(f, "ok");
 	}
 	if (ex->ref.active)
-		fprintf(f, "  ref: %s", ex->ref.skipped ? "skipped" : ex->ref.status == REF_UNSUPPORTED ?
+		fprintf(f, "  ref: %s", !ex->ref.ran ? "not run" : ex->ref.skipped ? "skipped" : ex->ref.status == REF_UNSUPPORTED ?
 			"unsupported" : ex->ref.status ? rf_strerror(ex->ref.status) : "ok");
 	fputc('\n', f);
 	if (!ex->cfg->trace_state)
@@ -380,10 +383,12 @@ bool rf_session_step(struct rf_session *session, const struct rf_op *op)
 	if (cfg->before_op)
 		cfg->before_op(ex->op_index, ex->side[RF_MODE_VANILLA].node, ex->side[RF_MODE_V4].node,
 			       ex->ref.active ? ex->ref.rb : NULL, cfg->before_op_ctx);
+	ex->side[0].ran = ex->side[1].ran = ex->ref.ran = false;
 	for (int m = 0; m < 2 && !ex->failed; m++)
 		if (ex->side[m].active)
 			run_side(ex, &ex->side[m]);
 	if (ex->ref.active && !ex->failed) {
+		ex->ref.ran = true;
 		ex->ref.skipped = !op_precondition(&ex->ref.sh, &ex->ref.live, op, ex->geo.max_order);
 		if (!ex->ref.skipped)
 			ref_apply(ex);

@@ -112,6 +112,7 @@ struct side {
 	long live_index;		/* a free's entry in the live set, or -1 */
 	unsigned long moved;
 	bool skipped;			/* the op's harness precondition did not hold */
+	bool ran;			/* the current op reached this side (no earlier failure) */
 };
 
 struct ref_side {
@@ -122,6 +123,7 @@ struct ref_side {
 	int status;
 	unsigned long pfn, moved;
 	bool skipped;
+	bool ran;
 };
 
 struct exec {
