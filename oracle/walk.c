@@ -622,24 +622,27 @@ unsigned long *free_blocks(const struct rf_node *node, size_t *nr)
 	unsigned long end = g->node_start_pfn + g->node_spanned_pages;
 	unsigned long *v = NULL;
 	size_t n = 0, cap = 0;
+	struct rf_page_info pi[256];	/* read a stretch at a time */
 
-	for (unsigned long p = g->node_start_pfn; p < end; p++) {
-		struct rf_page_info pi;
+	for (unsigned long p = g->node_start_pfn; p < end; p += 256) {
+		unsigned long len = end - p < 256 ? end - p : 256;
 
-		rf_page_info(node, p, &pi);
-		if (!pi.buddy)
-			continue;
-		if (n == cap) {
-			unsigned long *nv = realloc(v, (cap = cap * 2 + 64) * sizeof(*v));
+		rf_page_info_range(node, p, len, pi);
+		for (unsigned long i = 0; i < len; i++) {
+			if (!pi[i].buddy)
+				continue;
+			if (n == cap) {
+				unsigned long *nv = realloc(v, (cap = cap * 2 + 64) * sizeof(*v));
 
-			if (!nv) {
-				free(v);
-				*nr = 0;
-				return NULL;
+				if (!nv) {
+					free(v);
+					*nr = 0;
+					return NULL;
+				}
+				v = nv;
 			}
-			v = nv;
+			v[n++] = (p + i) << 8 | pi[i].order;
 		}
-		v[n++] = p << 8 | pi.order;
 	}
 	*nr = n;
 	return v;
