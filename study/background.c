@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Long-lived kernel memory.  The series' test ran on a booted machine: its
- * kernel already held slab, kernel stacks and page tables, and went on
- * allocating and freeing them while the load ran.  Those allocations are
- * what can pin a region: they are UNMOVABLE or RECLAIMABLE, so nothing would
- * ever evacuate them, and they outlive the churn.
+ * Long-lived memory.  The series' test ran on a booted machine: its kernel
+ * already held slab, kernel stacks and page tables, the rest of the system
+ * its page cache and anonymous memory, and both went on being freed and
+ * allocated again while the load ran.  Such memory is what can pin a region
+ * after the load is gone: kernel memory can never be moved, and nothing in
+ * the model moves the rest either.
  */
 #include <stdlib.h>
 

@@ -399,11 +399,12 @@ void config_describe(const struct study_config *cfg, char *buf, size_t len)
 	rf_options_format(cfg->options, options, sizeof(options));
 	snprintf(buf, len,
 		 "seed=%llu pages=2^%u region=2^%u pageblock_order=%u max_order=%u options=%s "
-		 "reserve=%u runs=%u workers=%u chunk=2^%u chunks=%u kernel=%u/1000 "
-		 "cache=%u/1000 turnover=%u sweep=%u:%u:%u sweep_cycles=%u",
+		 "reserve=%u runs=%u workers=%u chunk=2^%u chunks=%u kernel=%u.%u%% "
+		 "cache=%u.%u%% turnover=%u sweep=%u:%u:%u sweep_cycles=%u",
 		 (unsigned long long)cfg->seed, cfg->pages_shift, cfg->region_shift,
 		 cfg->pageblock_order, cfg->max_order, options, cfg->reserve, cfg->runs,
-		 cfg->workers, cfg->chunk_shift, cfg->chunks, cfg->kernel_permille,
-		 cfg->cache_permille, cfg->turnover, cfg->sweep_from, cfg->sweep_to, cfg->sweep_step,
+		 cfg->workers, cfg->chunk_shift, cfg->chunks, cfg->kernel_permille / 10,
+		 cfg->kernel_permille % 10, cfg->cache_permille / 10, cfg->cache_permille % 10,
+		 cfg->turnover, cfg->sweep_from, cfg->sweep_to, cfg->sweep_step,
 		 cfg->sweep_cycles);
 }

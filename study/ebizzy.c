@@ -137,87 +137,69 @@ out:
 	return err;
 }
 
-static void print_row(struct output *out, const char *label, const struct ebizzy_result *res,
-		      unsigned long (*get)(const struct ebizzy_result *))
-{
-	output_printf(out, "  %-34s", label);
-	for (int m = 0; m < 2; m++)
-		if (res[m].done)
-			output_printf(out, " %12lu", get(&res[m]));
-	output_printf(out, "\n");
-}
+/* One line of the table: the label, then each mode's value of @field. */
+#define ROW(label, field)                                                      \
+	do {                                                                   \
+		output_printf(out, "  %-40s", label);                           \
+		for (int m_ = 0; m_ < 2; m_++)                                 \
+			if (res[m_].done)                                      \
+				output_printf(out, " %14lu", (unsigned long)res[m_].field); \
+		output_printf(out, "\n");                                      \
+	} while (0)
 
-static void print_rate(struct output *out, const char *label, const struct ebizzy_result *res,
-		       const struct probe *(*get)(const struct ebizzy_result *))
+/* A probe's line: the share of its attempts that succeeded, per mode. */
+static void print_probe(struct output *out, const struct ebizzy_result *res, unsigned int order,
+			bool max)
 {
-	output_printf(out, "  %-34s", label);
+	char cell[64];
+
+	snprintf(cell, sizeof(cell), "order-%u probe at the end", order);
+	output_printf(out, "  %-40s", cell);
 	for (int m = 0; m < 2; m++) {
 		if (!res[m].done)
 			continue;
 
-		const struct probe *p = get(&res[m]);
+		const struct probe *p = max ? &res[m].max : &res[m].pageblock;
 		unsigned long pm = probe_permille(p);
-		char cell[64];
 
 		snprintf(cell, sizeof(cell), "%lu.%lu%% of %lu", pm / 10, pm % 10, p->attempts);
-		output_printf(out, " %12s", cell);
+		output_printf(out, " %14s", cell);
 	}
 	output_printf(out, "\n");
 }
 
-/* The table's rows, one getter each. */
-static unsigned long g_regions(const struct ebizzy_result *r) { return r->end.regions; }
-static unsigned long g_free_start(const struct ebizzy_result *r) { return r->start.free_regions; }
-static unsigned long g_free_end(const struct ebizzy_result *r) { return r->end.free_regions; }
-static unsigned long g_ref_start(const struct ebizzy_result *r) { return r->start.referenced; }
-static unsigned long g_ref_end(const struct ebizzy_result *r) { return r->end.referenced; }
-static unsigned long g_min_end(const struct ebizzy_result *r) { return r->end.minimum; }
-static unsigned long g_mixed_end(const struct ebizzy_result *r) { return r->end.mixed; }
-static unsigned long g_alloc_end(const struct ebizzy_result *r) { return r->end.allocated; }
-static unsigned long g_fallback(const struct ebizzy_result *r) { return r->end.stats.nr_fallback; }
-static unsigned long g_steal(const struct ebizzy_result *r) { return r->end.stats.nr_steal_block; }
-static unsigned long g_retype(const struct ebizzy_result *r) { return r->end.stats.nr_retype; }
-static unsigned long g_handout(const struct ebizzy_result *r) { return r->end.stats.nr_ra_handout; }
-static unsigned long g_return(const struct ebizzy_result *r) { return r->end.stats.nr_ra_return; }
-static unsigned long g_ops(const struct ebizzy_result *r) { return r->page_ops; }
-static unsigned long g_fail(const struct ebizzy_result *r) { return r->alloc_fail; }
-static const struct probe *g_pageblock(const struct ebizzy_result *r) { return &r->pageblock; }
-static const struct probe *g_max(const struct ebizzy_result *r) { return &r->max; }
-
 static void ebizzy_print(const struct study_config *cfg, struct output *out,
 			 const struct ebizzy_result *res)
 {
-	char label[64];
-
 	output_printf(out, "\nebizzy-like churn: %u runs; %u workers each map %u chunks of %lu pages "
 			   "per run;\nat boot %u.%u%% of memory to the kernel, %u.%u%% to the page cache\n\n",
 		      cfg->runs, cfg->workers, cfg->chunks, 1UL << cfg->chunk_shift,
 		      cfg->kernel_permille / 10, cfg->kernel_permille % 10,
 		      cfg->cache_permille / 10, cfg->cache_permille % 10);
-	output_printf(out, "  %-34s", "");
+	output_printf(out, "  %-40s", "");
 	for (int m = 0; m < 2; m++)
 		if (res[m].done)
-			output_printf(out, " %12s", mode_name((enum rf_mode)m));
+			output_printf(out, " %14s", mode_name((enum rf_mode)m));
 	output_printf(out, "\n");
-	print_row(out, "regions", res, g_regions);
-	print_row(out, "fully free regions at the start", res, g_free_start);
-	print_row(out, "fully free regions at the end", res, g_free_end);
-	print_row(out, "referenced regions at the start", res, g_ref_start);
-	print_row(out, "referenced regions at the end", res, g_ref_end);
-	print_row(out, "physical minimum at the end", res, g_min_end);
-	print_row(out, "regions mixing types at the end", res, g_mixed_end);
-	print_row(out, "pages still allocated at the end", res, g_alloc_end);
-	print_row(out, "fallbacks", res, g_fallback);
-	print_row(out, "pageblock steals (move_freepages_block)", res, g_steal);
-	print_row(out, "pageblock retypes by the fallback", res, g_retype);
-	print_row(out, "RA hand-outs", res, g_handout);
-	print_row(out, "RA returns", res, g_return);
-	print_row(out, "page operations", res, g_ops);
-	print_row(out, "allocations refused", res, g_fail);
-	snprintf(label, sizeof(label), "order-%u probe at the end", cfg->pageblock_order);
-	print_rate(out, label, res, g_pageblock);
-	snprintf(label, sizeof(label), "order-%u probe at the end", cfg->max_order - 1);
-	print_rate(out, label, res, g_max);
+	ROW("regions", end.regions);
+	ROW("fully free regions at the start", start.free_regions);
+	ROW("fully free regions at the end", end.free_regions);
+	ROW("referenced regions at the start", start.referenced);
+	ROW("referenced regions at the end", end.referenced);
+	ROW("physical minimum at the end", end.minimum);
+	ROW("regions mixing types at the end", end.mixed);
+	ROW("pages still allocated at the end", end.allocated);
+	ROW("fallbacks", end.stats.nr_fallback);
+	ROW("pageblock steals (move_freepages_block)", end.stats.nr_steal_block);
+	ROW("pageblock retypes by the fallback", end.stats.nr_retype);
+	ROW("RA hand-outs", end.stats.nr_ra_handout);
+	ROW("RA returns", end.stats.nr_ra_return);
+	ROW("page operations of the workers", page_ops);
+	ROW("allocations refused", alloc_fail);
+	print_probe(out, res, cfg->pageblock_order, false);
+	/* With pageblock_order == MAX_ORDER-1 the two probes ask for one order. */
+	if (cfg->max_order - 1 != cfg->pageblock_order)
+		print_probe(out, res, cfg->max_order - 1, true);
 }
 
 int ebizzy_study(const struct study_config *cfg, struct output *out)

@@ -27,7 +27,7 @@ if (exists_file(f)) {
 	set title "Fully free regions through the ebizzy-like churn\n{/*0.8 ".about."}"
 	set xlabel "time (runs of the load; every run ends with all its memory freed)"
 	set ylabel "memory regions"
-	set key bottom left box opaque
+	set key below
 	set grid
 	set yrange [0:*]
 	# The best any allocator could do: every region but the minimum free.
@@ -58,11 +58,11 @@ if (exists_file(f)) {
 	# x: the share of memory actually in use when the census was taken.
 	inuse(m) = is(1, m) ? 100.0 * column("allocated") / (column("allocated") + column("free_pages")) : NaN
 	plot f using (inuse("vanilla")):(column("referenced")) with linespoints lw 2 pt 7 \
-		lc rgb vanilla_colour title "vanilla: referenced", \
+		lc rgb vanilla_colour title "vanilla", \
 	     f using (inuse("v4")):(column("referenced")) with linespoints lw 2 pt 5 \
-		lc rgb v4_colour title "v4: referenced", \
+		lc rgb v4_colour title "v4", \
 	     f using (inuse("vanilla")):(column("minimum")) with linespoints lw 1 dt 2 pt 1 \
-		lc rgb "#555555" title "minimum: ceil(allocated / region size)"
+		lc rgb "#555555" title "physical minimum"
 	set title "huge pages the free memory still holds"
 	set ylabel "probe successes (% of attempts)"
 	set yrange [0:105]
@@ -111,7 +111,7 @@ if (exists_file(fv) || exists_file(f4)) {
 	set tics out
 	set multiplot title "Zone map at the end of the churn: regions as rows of pageblocks\n{/*0.8 ".about."}"
 	# Two maps side by side and a key below them.
-	set size 0.5,0.85
+	set size 0.5,0.80
 	set origin 0,0.12
 	set title "vanilla"
 	if (exists_file(fv)) {

@@ -31,7 +31,7 @@
 
 /* ------------------------------------------------------------- config.c */
 
-/* Every parameter of a study; config_defaults() then config_finish() fill it. */
+/* Every parameter of a study; config_defaults() then config_parse() fill it. */
 struct study_config {
 	/* Geometry: one zone of 2^pages_shift pages at pfn 0. */
 	unsigned int pages_shift;
@@ -70,8 +70,9 @@ struct study_config {
 };
 
 void config_defaults(struct study_config *cfg);
-/* Apply --quick / --geometry presets and derive what was not given.  Returns
- * 0, or -1 with a sentence in @err. */
+/* Read the command line: presets (--quick, --geometry), then explicit options,
+ * then what derives from them, then every check.  0, or -1 with a sentence in
+ * @err (nothing has been written then). */
 int config_parse(struct study_config *cfg, int argc, char **argv, char *err, size_t errlen);
 void config_usage(FILE *f);
 /* The node geometry the study runs on. */
