@@ -12,12 +12,15 @@
 
 #include "oracle_internal.h"
 
-static bool in_ranges(unsigned long pfn, unsigned int nr, const struct rf_pfn_range *r)
+static void mark_unmanaged(struct shadow *sh, unsigned int nr, const struct rf_pfn_range *r)
 {
-	for (unsigned int i = 0; i < nr; i++)
-		if (pfn >= r[i].start && pfn < r[i].end)
-			return true;
-	return false;
+	for (unsigned int i = 0; i < nr; i++) {
+		unsigned long lo = r[i].start > sh->start ? r[i].start : sh->start;
+		unsigned long hi = r[i].end < sh->end ? r[i].end : sh->end;
+
+		if (lo < hi)
+			memset(sh->page + (lo - sh->start), SH_UNMANAGED, hi - lo);
+	}
 }
 
 int shadow_init(struct shadow *sh, const struct rf_geometry *g)
@@ -39,13 +42,15 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 		shadow_fini(sh);
 		return RF_ENOSPC;
 	}
-	for (unsigned long pfn = sh->start; pfn < sh->end; pfn++) {
-		bool unmanaged = in_ranges(pfn, g->nr_holes, g->holes) ||
-				 in_ranges(pfn, g->nr_reserved, g->reserved);
+	/* Range by range rather than pfn by pfn: every session starts here. */
+	memset(sh->page, SH_FREE, n);
+	mark_unmanaged(sh, g->nr_holes, g->holes);
+	mark_unmanaged(sh, g->nr_reserved, g->reserved);
+	for (unsigned int z = 0; z < g->nr_zones; z++) {
+		unsigned long lo = shadow_zone_start(sh, z), hi = shadow_zone_end(sh, z);
 
-		sh->page[pfn - sh->start] = unmanaged ? SH_UNMANAGED : SH_FREE;
-		if (!unmanaged)
-			sh->nr_free[shadow_zone(sh, pfn)]++;
+		for (unsigned long pfn = lo; pfn < hi; pfn++)
+			sh->nr_free[z] += sh->page[pfn - sh->start] == SH_FREE;
 	}
 	return RF_OK;
 }
