@@ -591,21 +591,32 @@ static void post_move(struct exec *ex, struct side *s, const struct pre *pre, bo
 			    lo, hi, s->moved, pre->expect_moved);
 		return;
 	}
-	for (unsigned long p = lo; walked && p <= hi && p < s->sh.end; p++) {
-		struct rf_page_info pi;
+	/* The range's pages read a stretch at a time: a move covers up to a
+	 * pageblock, and this loop ran once per op of every move. */
+	struct rf_page_info info[64];
+	unsigned long base = 0, nr = 0;
+	unsigned long end = hi < s->sh.end - 1 ? hi : s->sh.end - 1;
+
+	for (unsigned long p = lo; walked && p <= end; p++) {
+		const struct rf_page_info *pi;
 
 		if (s->sh.page[p - s->sh.start] != SH_FREE)
 			continue;	/* only free pages head blocks */
-		rf_page_info(s->node, p, &pi);
-		if (pi.buddy && pi.freepage_mt != ex->op->mt) {
+		if (p < base || p >= base + nr) {
+			base = p;
+			nr = end - p + 1 < 64 ? end - p + 1 : 64;
+			rf_page_info_range(s->node, base, nr, info);
+		}
+		pi = &info[p - base];
+		if (pi->buddy && pi->freepage_mt != ex->op->mt) {
 			oracle_fail(ex, s, RF_CHECK_MOVE_COUNT, p,
 				    "after moving [%#lx, %#lx] to %s, the free block at %#lx has type %s",
 				    lo, hi, rf_migratetype_name(ex->op->mt), p,
-				    rf_migratetype_name(pi.freepage_mt));
+				    rf_migratetype_name(pi->freepage_mt));
 			return;
 		}
-		if (pi.buddy)
-			p += (1UL << pi.order) - 1;
+		if (pi->buddy)
+			p += (1UL << pi->order) - 1;
 	}
 	for (unsigned int z = pre->zone_lo; z < pre->zone_hi && !ex->failed; z++)
 		check_nr_delta(ex, s, pre, z, 0);
