@@ -109,6 +109,9 @@ static void try_to_steal_freepages(struct zone *z, unsigned long pfn, unsigned i
 				   int start_mt)
 {
 	struct node *n = z->node;
+	/* Whether this fallback may claim pageblocks: vanilla's does, v4's never
+	 * (the test-only INJECT_STEAL_RETYPE makes v4's claim them too). */
+	bool claims = !n->v4 || (n->cfg.options & RF_OPT_INJECT_STEAL_RETYPE);
 	bool steal = current_order >= (n->pageblock_order >> 1) ||
 		     start_mt == MIGRATE_RECLAIMABLE || n->page_group_by_mobility_disabled;
 
@@ -118,7 +121,7 @@ static void try_to_steal_freepages(struct zone *z, unsigned long pfn, unsigned i
 	    get_pageblock_migratetype(n, pfn) == MIGRATE_ISOLATE)
 		return;
 
-	if (!n->v4 && current_order >= n->pageblock_order) {
+	if (claims && current_order >= n->pageblock_order) {
 		change_pageblock_range(n, pfn, current_order, start_mt);
 		z->stats.nr_retype++;
 		return;
@@ -129,7 +132,7 @@ static void try_to_steal_freepages(struct zone *z, unsigned long pfn, unsigned i
 	unsigned long pages = move_freepages_block(z, pfn, start_mt);
 
 	z->stats.nr_steal_block++;
-	if (!n->v4 && (pages >= (1UL << (n->pageblock_order - 1)) ||
+	if (claims && (pages >= (1UL << (n->pageblock_order - 1)) ||
 		       n->page_group_by_mobility_disabled)) {
 		set_pageblock_migratetype(n, pfn, start_mt);
 		z->stats.nr_retype++;

@@ -337,6 +337,7 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 	pre->expect_moved = 0;
 	pre->reserve_eligible = 0;
 	pre->was_movable = NULL;
+	pre->pb_types = NULL;
 	pre->pageblock_mt = 0;
 	pre->digest = 0;
 	pre->target = s->pfn;
@@ -378,6 +379,13 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 		if (is_v4(s))
 			pre->smallest_pfn = v4_smallest_pfn(s->node, op->zone, op->order,
 							    effective_type(s, op->mt));
+		/* Nothing on the type's lists, nothing in the RA: the fallback. */
+		if (is_v4(s) && pre->smallest_pfn == RF_NO_PFN && pre->ra_lowest < 0)
+			pre->pb_types = policy_pre_steal(s, op->zone);
+		break;
+	case RF_OP_STEAL:
+		if (is_v4(s))
+			pre->pb_types = policy_pre_steal(s, op->zone);
 		break;
 	case RF_OP_MOVE:
 		pre->expect_moved = headed_free(s, op->pfn, op->end);
@@ -826,9 +834,13 @@ void contracts_post(struct exec *ex, struct side *s, const struct pre *pre)
 		post_alloc(ex, s, pre, effective_type(s, op->mt));
 		if (!ex->failed)
 			policy_post_alloc(ex, s, pre);
+		if (!ex->failed)
+			policy_post_steal(ex, s, pre);
 		break;
 	case RF_OP_STEAL:
 		post_alloc(ex, s, pre, effective_type(s, op->mt));
+		if (!ex->failed)
+			policy_post_steal(ex, s, pre);
 		break;
 	case RF_OP_FREE:
 	case RF_OP_FREE_PFN:

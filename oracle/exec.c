@@ -242,6 +242,7 @@ static void run_side(struct exec *ex, struct side *s)
 		s->pfn = RF_NO_PFN;
 	contracts_post(ex, s, &pre);
 	free(pre.was_movable);
+	free(pre.pb_types);
 	if (!ex->failed)
 		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi);
 	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)

@@ -169,6 +169,7 @@ struct pre {
 	unsigned long busy_pageblock;	/* range isolation: the first busy one */
 	unsigned long reserve_eligible;	/* reserve set-up: pageblocks it can count */
 	uint8_t *was_movable;		/* reserve set-up: per pageblock of the zone walk */
+	uint8_t *pb_types;		/* v4 fallback: the zone's pageblock types before */
 };
 
 void contracts_pre(struct exec *ex, struct side *s, struct pre *pre);
@@ -196,6 +197,10 @@ unsigned long v4_smallest_pfn(const struct rf_node *node, unsigned int zone, uns
 			      int mt);
 void policy_post_alloc(struct exec *ex, struct side *s, const struct pre *pre);
 void policy_post_ra(struct exec *ex, struct side *s, const struct pre *pre, long region);
+/* v4: before an op that can only be served by the fallback, the zone's
+ * pageblock types (NULL otherwise); after it, that none changed. */
+uint8_t *policy_pre_steal(const struct side *s, unsigned int zone);
+void policy_post_steal(struct exec *ex, struct side *s, const struct pre *pre);
 
 /* ---- diff.c: the reference side ---- */
 int ref_side_init(struct ref_side *r, const struct rf_geometry *geo, unsigned long options);

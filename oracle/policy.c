@@ -8,6 +8,8 @@
  * Regions are computed from pfns here, never read from the engine's own
  * run bookkeeping, so a wrong next_region cannot hide a wrong choice.
  */
+#include <stdlib.h>
+
 #include "oracle_internal.h"
 
 /*
@@ -119,4 +121,65 @@ void policy_post_ra(struct exec *ex, struct side *s, const struct pre *pre, long
 		return;
 	}
 	check_region_type(ex, s, op->zone, region, mt);
+}
+
+/* The pageblocks of @zone, [first, last], pageblocks shared with a
+ * neighbouring zone included: their type is the zone's too. */
+static void zone_pageblocks(const struct side *s, unsigned int zone, unsigned long *first,
+			    unsigned long *nr)
+{
+	unsigned long pb = s->sh.pb_pages;
+	unsigned long lo = shadow_zone_start(&s->sh, zone) & ~(pb - 1);
+	unsigned long hi = shadow_zone_end(&s->sh, zone) - 1;
+
+	*first = lo;
+	*nr = (hi - lo) / pb + 1;
+}
+
+/* Read by pageblock, not by page; the fallback is rare enough to afford it. */
+uint8_t *policy_pre_steal(const struct side *s, unsigned int zone)
+{
+	unsigned long first, nr;
+	uint8_t *types;
+
+	if (zone >= rf_node_geometry(s->node)->nr_zones)
+		return NULL;
+	zone_pageblocks(s, zone, &first, &nr);
+	types = malloc(nr);
+	for (unsigned long i = 0; types && i < nr; i++) {
+		unsigned long p = first + i * s->sh.pb_pages;
+
+		types[i] = (uint8_t)rf_pageblock_migratetype(s->node, p < s->sh.start ? s->sh.start : p);
+	}
+	return types;
+}
+
+/*
+ * v4 never claims a pageblock on the fallback path (patch 31): stealing moves
+ * free blocks between lists and leaves every type as it was; only the
+ * region allocator's hand-out retypes, and the fallback runs only when the
+ * RA is empty.
+ */
+void policy_post_steal(struct exec *ex, struct side *s, const struct pre *pre)
+{
+	unsigned long first, nr;
+
+	if (!pre->pb_types || s->status != RF_OK)
+		return;
+	zone_pageblocks(s, ex->op->zone, &first, &nr);
+	for (unsigned long i = 0; i < nr; i++) {
+		unsigned long p = first + i * s->sh.pb_pages;
+		int now;
+
+		if (p < s->sh.start)
+			p = s->sh.start;
+		now = rf_pageblock_migratetype(s->node, p);
+		if (now != pre->pb_types[i]) {
+			oracle_fail(ex, s, RF_CHECK_POL_STEAL_TYPE, p,
+				    "the fallback retyped the pageblock at %#lx from %s to %s",
+				    p, rf_migratetype_name(pre->pb_types[i]),
+				    rf_migratetype_name(now));
+			return;
+		}
+	}
 }

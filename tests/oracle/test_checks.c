@@ -1025,6 +1025,31 @@ static const struct scenario sc_pol_ra_type = {
 	.broken_opts = 0, .control_opts = RF_OPT_FIX_RA_RETYPE_WHOLE, .fire_op = 0,
 };
 
+/*
+ * POL-STEAL-KEEPS-TYPE, G32R, v4 with the test-only INJECT_STEAL_RETYPE:
+ * nothing reaches the RA (one region), so an UNMOVABLE page can only come
+ * from the fallback, which takes the order-3 MOVABLE block at 8 and -- the
+ * injected bug -- claims its pageblocks 8 and 12 as vanilla would:
+ *
+ *   pfn  0   4   8   12  16  20  24  28
+ *   pb   M   M   M   M   M   M   M   M      before
+ *   pb   M   M   U   U   M   M   M   M      after, broken
+ *
+ * Control: the same op without the injection leaves every pageblock MOVABLE.
+ */
+static void build_fallback_unmovable(struct rf_program *p, enum rf_mode m)
+{
+	(void)m;
+	G32R(p);
+	add(p, op_alloc(0, MIGRATE_UNMOVABLE));
+}
+
+static const struct scenario sc_pol_steal_type = {
+	.check = RF_CHECK_POL_STEAL_TYPE, .build = build_fallback_unmovable,
+	.broken_opts = RF_OPT_FIXES | RF_OPT_INJECT_STEAL_RETYPE, .control_opts = RF_OPT_FIXES,
+	.fire_op = 0,
+};
+
 /* ============================================================ the tests */
 
 /* name, modes: one scenario and one TEST per check id, in checks.def order. */
@@ -1063,7 +1088,8 @@ static const struct scenario sc_pol_ra_type = {
 	X(pol_lowest, V4)                              \
 	X(pol_ra_first, V4)                            \
 	X(pol_ra_lowest, V4)                           \
-	X(pol_ra_type, V4)
+	X(pol_ra_type, V4)                             \
+	X(pol_steal_type, V4)
 
 #define AS_FN(name, modes)                                                     \
 	static void name(void)                                                 \
