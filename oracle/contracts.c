@@ -55,6 +55,11 @@ static bool block_range(const struct side *s, unsigned long pfn, unsigned long *
 /* The free block holding @pfn: its head, and its order in @order; or RF_NO_PFN. */
 static unsigned long free_block_of(const struct side *s, unsigned long pfn, unsigned int *order)
 {
+	/* A page the shadow holds allocated or unmanaged is in no free block
+	 * (where the engine thinks otherwise, conservation says so): no need to
+	 * look up MAX_ORDER candidate heads for it. */
+	if (!in_node(s, pfn) || s->sh.page[pfn - s->sh.start] != SH_FREE)
+		return RF_NO_PFN;
 	for (unsigned int o = 0; o < geo(s)->max_order; o++) {
 		unsigned long h = pfn & ~((1UL << o) - 1);
 		struct rf_page_info pi;
