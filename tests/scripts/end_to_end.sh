@@ -32,6 +32,7 @@ tail -8 "$tmp/fuzz.out"
 [ $status -eq 1 ] || fail "scripts/fuzz exited $status, expected 1 (a crash)"
 grep -q 'crash-.*: CONTRACT-MOVE \[v4\]' "$tmp/fuzz.out" || fail "no CONTRACT-MOVE crash in the summary"
 crash=$(ls "$tmp"/work/crashes/crash-* | head -1)
+crash_sum=$(md5sum <"$crash")
 
 echo "== scripts/minimize cuts it down"
 "$root/scripts/minimize" "$crash" --options "$opts" -o "$tmp/min.txt" >"$tmp/min.out" 2>&1 ||
@@ -40,7 +41,7 @@ cat "$tmp/min.txt"
 grep -qx "# expect CONTRACT-MOVE on v4 with $opts" "$tmp/min.txt" || fail "no '# expect' line"
 ops=$(grep -cvE '^(#|geometry|zones|modes|holes|reserved)' "$tmp/min.txt")
 [ "$ops" -ge 1 ] && [ "$ops" -le 5 ] || fail "$ops ops after minimizing, expected 1 to 5"
-cmp -s "$crash" "$(ls "$tmp"/work/crashes/crash-* | head -1)" || fail "the crash file changed"
+[ "$(md5sum <"$crash")" = "$crash_sum" ] || fail "minimizing changed the crash file"
 
 echo "== the minimizer never overwrites: not the input, not an existing output"
 before=$(md5sum <"$tmp/min.txt")
