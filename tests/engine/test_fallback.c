@@ -71,33 +71,6 @@ static struct rf_node *drained128(void)
 	return n;
 }
 
-/* free_area[o].nr_free of zone 0 for every order o, from order 0 up. */
-#define CHECK_NR_FREE(n, ...)                                                  \
-	do {                                                                   \
-		const unsigned long nf_[] = { __VA_ARGS__ };                   \
-		for (unsigned int o_ = 0; o_ < sizeof(nf_) / sizeof(nf_[0]); o_++) \
-			if (rf_nr_free(n, 0, o_) != nf_[o_])                   \
-				t_fail(__FILE__, __LINE__,                     \
-				       "nr_free[%u] == %lu, expected %lu", o_,  \
-				       rf_nr_free(n, 0, o_), nf_[o_]);          \
-	} while (0)
-
-/* @pfn heads an allocated block of @order, allocated as @mt, on no list. */
-static bool allocated_as(const struct rf_node *n, unsigned long pfn, unsigned int order, int mt)
-{
-	struct rf_page_info pi;
-
-	return !rf_page_info(n, pfn, &pi) && pi.allocated && !pi.buddy && !pi.linked &&
-	       pi.order == order && pi.alloc_mt == mt;
-}
-
-static int freepage_mt(const struct rf_node *n, unsigned long pfn)
-{
-	struct rf_page_info pi;
-
-	return rf_page_info(n, pfn, &pi) ? -1 : pi.freepage_mt;
-}
-
 /* ---- which block the fallback takes ---- */
 
 /*
@@ -131,13 +104,13 @@ static void fallback_takes_largest_order_first(void)
 	CHECK_FREE(n, 36, 2, MIGRATE_MOVABLE);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 36);
-	CHECK(allocated_as(n, 36, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 36, 0, MIGRATE_UNMOVABLE));
 	CHECK_LIST(n, 0, 1, MIGRATE_RECLAIMABLE, 2);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 38);
 	CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 37);
-	CHECK_NR_FREE(n, 1, 2, 0, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 1, 2, 0, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	CHECK_EQ(rf_pageblock_migratetype(n, 32), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_MOVABLE);
@@ -189,9 +162,9 @@ static void fallback_table_order_at_equal_order(void)
 		CHECK_FREE(n, 1, 0, row[start][1]);
 		CHECK_EQ(t_alloc(n, 0, 0, start), 1);
 		CHECK_STATUS(rf_alloc_pages(n, 0, 0, start, &pfn), RF_ENOMEM);
-		CHECK(allocated_as(n, 17, 0, start));
-		CHECK(allocated_as(n, 1, 0, start));
-		CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 0);
+		CHECK(t_allocated_as(n, 17, 0, start));
+		CHECK(t_allocated_as(n, 1, 0, start));
+		CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 0, 0);
 		CHECK_EQ(t_nr_free_pages(n, 0), 0);
 		CHECK_EQ(stats(n).nr_alloc_fail, 2);	/* the drain's and this one */
 		CHECK_STEALS(n, 2, start == MIGRATE_RECLAIMABLE ? 2 : 0, 0);
@@ -240,7 +213,7 @@ static void fallback_never_raids_reserve_or_isolate(void)
 	CHECK_STEALS(n, 1, 0, 0);
 	CHECK_LIST(n, 0, 4, MIGRATE_RESERVE, 0);
 	CHECK_LIST(n, 0, 4, MIGRATE_ISOLATE, 32);
-	CHECK_NR_FREE(n, 0, 0, 0, 0, 2, 0);
+	CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 2, 0);
 	CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_RESERVE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 32), MIGRATE_ISOLATE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 16);
@@ -281,18 +254,18 @@ static void steal_small_order_moves_nothing(void)
 	CHECK_FREE(n, 16, 1, MIGRATE_MOVABLE);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 16);
-	CHECK(allocated_as(n, 16, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 16, 0, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 17);
 	for (unsigned long pfn = 19; pfn < 32; pfn += 2) {
 		CHECK_FREE(n, pfn, 0, MIGRATE_MOVABLE);
-		CHECK_EQ(freepage_mt(n, pfn), MIGRATE_MOVABLE);
+		CHECK_EQ(t_freepage_mt(n, pfn), MIGRATE_MOVABLE);
 	}
-	CHECK_EQ(freepage_mt(n, 17),
+	CHECK_EQ(t_freepage_mt(n, 17),
 		 t_mode == RF_MODE_V4 ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_MOVABLE);
-	CHECK_NR_FREE(n, 8, 0, 0, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 8, 0, 0, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 8);
 	CHECK_STEALS(n, 1, 0, 0);
 	rf_node_destroy(n);
@@ -331,19 +304,19 @@ static void steal_moves_less_than_half(void)
 	CHECK_FREE(n, 26, 1, MIGRATE_MOVABLE);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 20);
-	CHECK(allocated_as(n, 20, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 20, 0, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_UNMOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 22, 26);
 	CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 21, 29);
 	CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 33);
-	CHECK_EQ(freepage_mt(n, 26), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 29), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 33), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 26), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 29), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 33), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 32), MIGRATE_MOVABLE);
-	CHECK_NR_FREE(n, 3, 2, 0, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 3, 2, 0, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 7);
 	CHECK_STEALS(n, 1, 1, 0);
 	rf_node_destroy(n);
@@ -382,11 +355,11 @@ static void steal_claims_half_or_more(void)
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 24, 20);
 
 	CHECK_EQ(t_alloc(n, 0, 1, MIGRATE_UNMOVABLE), 24);
-	CHECK(allocated_as(n, 24, 1, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 24, 1, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_UNMOVABLE, 20);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 26);
-	CHECK_NR_FREE(n, 0, 1, 1, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 0, 1, 1, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 6);
 	if (t_mode == RF_MODE_VANILLA) {
 		CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_UNMOVABLE);
@@ -407,7 +380,7 @@ static void steal_claims_half_or_more(void)
 		CHECK_LIST(n, 0, 2, MIGRATE_UNMOVABLE, 20);
 		CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 24);
 	}
-	CHECK_NR_FREE(n, 0, 0, 2, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 0, 0, 2, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 8);
 	rf_node_destroy(n);
 }
@@ -447,16 +420,16 @@ static void steal_reclaimable_order0_moves(void)
 		CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 17, 19, 21, 33);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_RECLAIMABLE), vanilla ? 21 : 17);
-	CHECK(allocated_as(n, vanilla ? 21 : 17, 0, MIGRATE_RECLAIMABLE));
+	CHECK(t_allocated_as(n, vanilla ? 21 : 17, 0, MIGRATE_RECLAIMABLE));
 	if (vanilla)
 		CHECK_LIST(n, 0, 0, MIGRATE_RECLAIMABLE, 19, 17);
 	else
 		CHECK_LIST(n, 0, 0, MIGRATE_RECLAIMABLE, 19, 21);
 	CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 33);
-	CHECK_EQ(freepage_mt(n, 19), MIGRATE_RECLAIMABLE);
-	CHECK_EQ(freepage_mt(n, 33), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 19), MIGRATE_RECLAIMABLE);
+	CHECK_EQ(t_freepage_mt(n, 33), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_MOVABLE);
-	CHECK_NR_FREE(n, 3, 0, 0, 0, 0, 0);
+	CHECK_NR_FREE(n, 0, 3, 0, 0, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 3);
 	CHECK_STEALS(n, 1, 1, 0);
 	rf_node_destroy(n);
@@ -501,15 +474,15 @@ static void steal_mobility_disabled(void)
 	CHECK_LIST(n, 0, 1, MIGRATE_MOVABLE, 30, 22);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_RECLAIMABLE), 30);
-	CHECK(allocated_as(n, 30, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 30, 0, MIGRATE_UNMOVABLE));
 	for (unsigned int o = 0; o < 5; o++)
 		CHECK_LIST_EMPTY(n, 0, o, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 0, MIGRATE_RECLAIMABLE);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 22);
 	CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 31, 21);
-	CHECK_EQ(freepage_mt(n, 21), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 22), MIGRATE_UNMOVABLE);
-	CHECK_NR_FREE(n, 2, 1, 0, 0, 0);
+	CHECK_EQ(t_freepage_mt(n, 21), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 22), MIGRATE_UNMOVABLE);
+	CHECK_NR_FREE(n, 0, 2, 1, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 4);
 	if (t_mode == RF_MODE_VANILLA) {
 		CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_UNMOVABLE);
@@ -565,13 +538,13 @@ static void steal_pageblock_order_and_above(void)
 
 	/* 1 */
 	CHECK_EQ(t_alloc(n, 0, 4, MIGRATE_UNMOVABLE), 32);
-	CHECK(allocated_as(n, 32, 4, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 32, 4, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 5, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 5, MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 4, MIGRATE_UNMOVABLE, 48);
 	CHECK_LIST(n, 0, 4, MIGRATE_MOVABLE, 80);
-	CHECK_EQ(freepage_mt(n, 48), vanilla ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE);
-	CHECK_NR_FREE(n, 0, 0, 0, 0, 2, 0);
+	CHECK_EQ(t_freepage_mt(n, 48), vanilla ? MIGRATE_MOVABLE : MIGRATE_UNMOVABLE);
+	CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 2, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 	CHECK_EQ(rf_pageblock_migratetype(n, 32), vanilla ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 48), vanilla ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE);
@@ -584,7 +557,7 @@ static void steal_pageblock_order_and_above(void)
 
 	/* 2 */
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_RECLAIMABLE), 48);
-	CHECK(allocated_as(n, 48, 0, MIGRATE_RECLAIMABLE));
+	CHECK(t_allocated_as(n, 48, 0, MIGRATE_RECLAIMABLE));
 	CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_UNMOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_RECLAIMABLE);
 	CHECK_LIST(n, 0, 4, MIGRATE_MOVABLE, 80);
@@ -592,7 +565,7 @@ static void steal_pageblock_order_and_above(void)
 	CHECK_LIST(n, 0, 2, MIGRATE_RECLAIMABLE, 52);
 	CHECK_LIST(n, 0, 1, MIGRATE_RECLAIMABLE, 50);
 	CHECK_LIST(n, 0, 0, MIGRATE_RECLAIMABLE, 49);
-	CHECK_NR_FREE(n, 1, 1, 1, 1, 1, 0);
+	CHECK_NR_FREE(n, 0, 1, 1, 1, 1, 1, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 31);
 	CHECK_EQ(rf_pageblock_migratetype(n, 32), vanilla ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 48), vanilla ? MIGRATE_RECLAIMABLE : MIGRATE_MOVABLE);
@@ -614,7 +587,7 @@ static void steal_pageblock_order_and_above(void)
 		CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_RECLAIMABLE);
 		CHECK_LIST(n, 0, 4, MIGRATE_MOVABLE, 48, 80);
 	}
-	CHECK_NR_FREE(n, 0, 0, 0, 0, 2, 0);
+	CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 2, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 	rf_node_destroy(n);
 }
@@ -667,13 +640,13 @@ static void reserve_retry_after_other_types_exhausted(void)
 	CHECK_EQ(stats(n).nr_reserve_alloc, 0);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 0);
-	CHECK(allocated_as(n, 0, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 0, 0, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_RESERVE);
 	CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 8);
 	CHECK_LIST(n, 0, 2, MIGRATE_RESERVE, 4);
 	CHECK_LIST(n, 0, 1, MIGRATE_RESERVE, 2);
 	CHECK_LIST(n, 0, 0, MIGRATE_RESERVE, 1);
-	CHECK_NR_FREE(n, 1, 1, 1, 1, 0);
+	CHECK_NR_FREE(n, 0, 1, 1, 1, 1, 0);
 	CHECK_EQ(stats(n).nr_reserve_alloc, 1);
 	CHECK_STEALS(n, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 15);
@@ -747,13 +720,13 @@ static void steal_refused_while_own_type_has_block(void)
 	t_snap_free(a);
 	t_snap_free(b);
 
-	CHECK(allocated_as(n, 16, 2, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 16, 2, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 4, MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 3, MIGRATE_UNMOVABLE, 24);
 	CHECK_LIST(n, 0, 2, MIGRATE_UNMOVABLE, 20);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 2);
-	CHECK_NR_FREE(n, 0, 1, 1, 1, 0, 0);
+	CHECK_NR_FREE(n, 0, 0, 1, 1, 1, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 14);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16),
 		 t_mode == RF_MODE_VANILLA ? MIGRATE_UNMOVABLE : MIGRATE_MOVABLE);
@@ -805,7 +778,7 @@ static void steal_refused_while_region_allocator_holds(void)
 
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_UNMOVABLE, &pfn), RF_OK);
 	CHECK_EQ(pfn, 8);
-	CHECK(allocated_as(n, 8, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 8, 0, MIGRATE_UNMOVABLE));
 	CHECK_LIST_EMPTY(n, 0, 3, MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_UNMOVABLE, 12);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 10);

@@ -49,46 +49,6 @@
 
 #include "testlib.h"
 
-static int freepage_mt(const struct rf_node *n, unsigned long pfn)
-{
-	struct rf_page_info pi;
-
-	return rf_page_info(n, pfn, &pi) ? -1 : pi.freepage_mt;
-}
-
-/* @pfn heads an allocated block of @order, allocated as @mt, on no list. */
-static bool allocated_as(const struct rf_node *n, unsigned long pfn, unsigned int order, int mt)
-{
-	struct rf_page_info pi;
-
-	return !rf_page_info(n, pfn, &pi) && pi.allocated && !pi.buddy && !pi.linked &&
-	       pi.order == order && pi.alloc_mt == mt;
-}
-
-/* free_area[o].nr_free of @zone for every order o, from order 0 up. */
-#define CHECK_NR_FREE(n, zone, ...)                                            \
-	do {                                                                   \
-		const unsigned long nf_[] = { __VA_ARGS__ };                   \
-		for (unsigned int o_ = 0; o_ < sizeof(nf_) / sizeof(nf_[0]); o_++) \
-			if (rf_nr_free(n, zone, o_) != nf_[o_])                \
-				t_fail(__FILE__, __LINE__,                     \
-				       "zone %u nr_free[%u] == %lu, expected %lu", \
-				       (unsigned int)(zone), o_,               \
-				       rf_nr_free(n, zone, o_), nf_[o_]);       \
-	} while (0)
-
-/* @call succeeds (RF_OK) and changes nothing observable at all. */
-#define CHECK_NOTHING_CHANGES(n, call) CHECK_REFUSED(n, call, RF_OK)
-
-/* Every list of @mt in zone 0 is empty. */
-static bool lists_empty(const struct rf_node *n, int mt)
-{
-	for (unsigned int o = 0; o < rf_node_geometry(n)->max_order; o++)
-		if (rf_list_first(n, 0, o, mt) != RF_NO_PFN)
-			return false;
-	return true;
-}
-
 /* The pageblocks at @start, @start + @step, ... below @end are all of type @mt. */
 static bool pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
 			   unsigned long step, int mt)
@@ -196,11 +156,11 @@ static void isolate_movable_pageblock(void)
 	CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 17, 7);
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_MOVABLE);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_ISOLATE);
-	CHECK_EQ(freepage_mt(n, 10), MIGRATE_ISOLATE);
-	CHECK_EQ(freepage_mt(n, 12), MIGRATE_ISOLATE);
-	CHECK_EQ(freepage_mt(n, 7), MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 17), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 10), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 12), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 7), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 17), MIGRATE_MOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 2);
 	CHECK_NR_FREE(n, 0, 3, 1, 1, 0);
 	CHECK_EQ(t_free_pages(n, 0), 9);
@@ -238,7 +198,7 @@ static void undo_isolation_with_type(void)
 		CHECK_EQ(rf_pageblock_migratetype(n, 8), mt);
 		CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_MOVABLE);
 		CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_MOVABLE);
-		CHECK(lists_empty(n, MIGRATE_ISOLATE));
+		CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
 		CHECK_FREE(n, 8, 0, mt);
 		CHECK_LIST(n, 0, 1, mt, 10);
 		CHECK_LIST(n, 0, 2, mt, 12);
@@ -248,9 +208,9 @@ static void undo_isolation_with_type(void)
 			CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 8, 17, 7);
 		else
 			CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 17, 8, 7);
-		CHECK_EQ(freepage_mt(n, 8), mt);
-		CHECK_EQ(freepage_mt(n, 10), mt);
-		CHECK_EQ(freepage_mt(n, 12), mt);
+		CHECK_EQ(t_freepage_mt(n, 8), mt);
+		CHECK_EQ(t_freepage_mt(n, 10), mt);
+		CHECK_EQ(t_freepage_mt(n, 12), mt);
 		CHECK_EQ(t_nr_free_pages(n, 0), 9);
 		CHECK_NR_FREE(n, 0, 3, 1, 1, 0);
 		rf_node_destroy(n);
@@ -320,7 +280,7 @@ static void frees_into_isolated_pageblock(void)
 
 	t_free(n, 9, 0);
 	CHECK_LIST(n, 0, 0, MIGRATE_ISOLATE, 9);
-	CHECK_EQ(freepage_mt(n, 9), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 9), MIGRATE_ISOLATE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
 	t_free(n, 11, 0);
 	CHECK_LIST(n, 0, 0, MIGRATE_ISOLATE, 11, 9);
@@ -333,8 +293,8 @@ static void frees_into_isolated_pageblock(void)
 	CHECK_LIST(n, 0, 2, MIGRATE_ISOLATE, 8);
 	CHECK_LIST_EMPTY(n, 0, 0, MIGRATE_ISOLATE);
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_ISOLATE);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_ISOLATE);
-	CHECK(lists_empty(n, MIGRATE_MOVABLE));
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_ISOLATE);
+	CHECK(t_lists_empty(n, 0, MIGRATE_MOVABLE));
 	CHECK_NR_FREE(n, 0, 0, 0, 1, 0);
 	CHECK_EQ(t_free_pages(n, 0), 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
@@ -346,8 +306,8 @@ static void frees_into_isolated_pageblock(void)
 	CHECK_STATUS(rf_unset_migratetype_isolate(n, 8, MIGRATE_MOVABLE), RF_OK);
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 8);
-	CHECK(lists_empty(n, MIGRATE_ISOLATE));
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_MOVABLE);
+	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_MOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 
 	free_range(n, 12, 16);
@@ -394,7 +354,7 @@ static void nothing_allocates_from_isolate(void)
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_MOVABLE), 17);
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_MOVABLE), 25);
-	CHECK(allocated_as(n, 25, 0, MIGRATE_MOVABLE));
+	CHECK(t_allocated_as(n, 25, 0, MIGRATE_MOVABLE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
 
 	CHECK_STATUS(rf_alloc_pages(n, 0, 0, MIGRATE_MOVABLE, &pfn), RF_ENOMEM);
@@ -470,10 +430,10 @@ static void isolation_refused_when_busy(void)
 		return;
 	t_free(n, 17, 0);
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 17);
-	CHECK(allocated_as(n, 17, 0, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 17, 0, MIGRATE_UNMOVABLE));
 	t_free(n, 25, 0);
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_RECLAIMABLE), 25);
-	CHECK(allocated_as(n, 25, 0, MIGRATE_RECLAIMABLE));
+	CHECK(t_allocated_as(n, 25, 0, MIGRATE_RECLAIMABLE));
 	CHECK(pageblocks_are(n, 0, 64, 8, MIGRATE_MOVABLE));
 	t_free(n, 0, 0);
 	t_free(n, 8, 0);
@@ -575,7 +535,7 @@ static void isolation_counts_only_heads(void)
 	CHECK_EQ(rf_pageblock_migratetype(n, 12), MIGRATE_UNMOVABLE);
 
 	CHECK_EQ(t_alloc(n, 0, 3, MIGRATE_UNMOVABLE), 8);
-	CHECK(allocated_as(n, 8, 3, MIGRATE_UNMOVABLE));
+	CHECK(t_allocated_as(n, 8, 3, MIGRATE_UNMOVABLE));
 	CHECK_EQ(rf_pageblock_unmovable(n, 8), 1);
 	CHECK_EQ(rf_pageblock_unmovable(n, 12), 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
@@ -637,7 +597,7 @@ static void isolate_twice_double_counts(void)
 	CHECK_NOTHING_CHANGES(n, rf_unset_migratetype_isolate(n, 8, MIGRATE_MOVABLE));
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 24);
-	CHECK(lists_empty(n, MIGRATE_ISOLATE));
+	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
 	CHECK_EQ(t_free_pages(n, 0), 17);
 	CHECK_EQ(t_nr_free_pages(n, 0), 9);
 	rf_node_destroy(n);
@@ -691,8 +651,8 @@ static void isolate_range_widens_and_undoes(void)
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 56, 48, 40, 32, 24, 0);
 	else
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 24, 32, 40, 48, 56, 0);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_ISOLATE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_ISOLATE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 48);
 	CHECK_NR_FREE(n, 0, 0, 0, 0, 8);
 
@@ -701,9 +661,9 @@ static void isolate_range_widens_and_undoes(void)
 	CHECK(pageblocks_are(n, 8, 24, 4, MIGRATE_RECLAIMABLE));
 	CHECK(pageblocks_are(n, 24, 64, 4, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RECLAIMABLE, 16, 8);
-	CHECK(lists_empty(n, MIGRATE_ISOLATE));
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_RECLAIMABLE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_RECLAIMABLE);
+	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_RECLAIMABLE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_RECLAIMABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 64);
 	CHECK_NR_FREE(n, 0, 0, 0, 0, 8);
 	rf_node_destroy(n);
@@ -789,9 +749,9 @@ static void isolate_range_busy_undoes_earlier(void)
 		CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 9, 13, 19);
 	CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 21);
 	CHECK_LIST_EMPTY(n, 0, 0, MIGRATE_RECLAIMABLE);
-	CHECK(lists_empty(n, MIGRATE_ISOLATE));
-	CHECK_EQ(freepage_mt(n, 9), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 13), MIGRATE_UNMOVABLE);
+	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
+	CHECK_EQ(t_freepage_mt(n, 9), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 13), MIGRATE_UNMOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 4);
 
 	t_free(n, 17, 0);
@@ -800,11 +760,11 @@ static void isolate_range_busy_undoes_earlier(void)
 	CHECK_STATUS(rf_start_isolate_page_range(n, 8, 24, MIGRATE_MOVABLE), RF_OK);
 	CHECK(pageblocks_are(n, 8, 24, 4, MIGRATE_ISOLATE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
-	CHECK(lists_empty(n, MIGRATE_MOVABLE));
-	CHECK(lists_empty(n, MIGRATE_UNMOVABLE));
+	CHECK(t_lists_empty(n, 0, MIGRATE_MOVABLE));
+	CHECK(t_lists_empty(n, 0, MIGRATE_UNMOVABLE));
 	CHECK_STATUS(rf_undo_isolate_page_range(n, 8, 24, MIGRATE_MOVABLE), RF_OK);
 	CHECK(pageblocks_are(n, 0, 64, 4, MIGRATE_MOVABLE));
-	CHECK(lists_empty(n, MIGRATE_ISOLATE));
+	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	rf_node_destroy(n);
 }
@@ -849,7 +809,7 @@ static void isolation_with_mobility_disabled(void)
 	CHECK_STATUS(rf_set_migratetype_isolate(n, 8), RF_OK);
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_UNMOVABLE);
 	CHECK_LIST(n, 0, 3, MIGRATE_ISOLATE, 8);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_ISOLATE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_ISOLATE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 24);
 	CHECK_NOTHING_CHANGES(n, rf_unset_migratetype_isolate(n, 8, MIGRATE_MOVABLE));
 	CHECK_NOTHING_CHANGES(n, rf_unset_migratetype_isolate(n, 8, MIGRATE_UNMOVABLE));

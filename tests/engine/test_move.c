@@ -40,53 +40,12 @@
 
 #define SENTINEL 0x5a5a5a5aUL
 
-static int freepage_mt(const struct rf_node *n, unsigned long pfn)
-{
-	struct rf_page_info pi;
-
-	return rf_page_info(n, pfn, &pi) ? -1 : pi.freepage_mt;
-}
-
-/* free_area[o].nr_free of @zone for every order o, from order 0 up. */
-#define CHECK_NR_FREE(n, zone, ...)                                            \
-	do {                                                                   \
-		const unsigned long nf_[] = { __VA_ARGS__ };                   \
-		for (unsigned int o_ = 0; o_ < sizeof(nf_) / sizeof(nf_[0]); o_++) \
-			if (rf_nr_free(n, zone, o_) != nf_[o_])                \
-				t_fail(__FILE__, __LINE__,                     \
-				       "zone %u nr_free[%u] == %lu, expected %lu", \
-				       (unsigned int)(zone), o_,               \
-				       rf_nr_free(n, zone, o_), nf_[o_]);       \
-	} while (0)
-
-/* @call succeeds (RF_OK) and changes nothing observable at all. */
-#define CHECK_NOTHING_CHANGES(n, call) CHECK_REFUSED(n, call, RF_OK)
-
-/* Every list of @mt in @zone is empty. */
-static bool lists_empty(const struct rf_node *n, unsigned int zone, int mt)
-{
-	for (unsigned int o = 0; o < rf_node_geometry(n)->max_order; o++)
-		if (rf_list_first(n, zone, o, mt) != RF_NO_PFN)
-			return false;
-	return true;
-}
-
 static unsigned long region_nr_free(const struct rf_node *n, unsigned int zone,
 				    unsigned int region)
 {
 	struct rf_region_info ri;
 
 	return rf_region_info(n, zone, region, &ri) ? ~0UL : ri.nr_free;
-}
-
-static bool run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int region,
-		   unsigned long tail, unsigned long blocks)
-{
-	struct rf_run_info ri;
-
-	if (rf_run_info(n, 0, order, mt, region, &ri))
-		return false;
-	return ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
 }
 
 /*
@@ -152,8 +111,8 @@ static void move_inside_block_headed_before(void)
 	CHECK_EQ(moved, 8);
 	CHECK_LIST(n, 0, 3, MIGRATE_UNMOVABLE, 8);
 	CHECK_FREE(n, 0, 3, MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 0), MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 0), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_UNMOVABLE);
 	CHECK_NR_FREE(n, 0, 0, 0, 0, 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 	rf_node_destroy(n);
@@ -194,8 +153,8 @@ static void move_block_reaching_past_end(void)
 	CHECK_EQ(moved, 8);
 	CHECK_LIST(n, 0, 3, MIGRATE_RECLAIMABLE, 16, 8);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 24, 0);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_RECLAIMABLE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_RECLAIMABLE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_RECLAIMABLE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_RECLAIMABLE);
 	CHECK_NR_FREE(n, 0, 0, 0, 0, 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 
@@ -208,8 +167,8 @@ static void move_block_reaching_past_end(void)
 	CHECK_LIST_EMPTY(n, 0, 3, MIGRATE_RECLAIMABLE);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 24);
 	for (unsigned long pfn = 0; pfn < 24; pfn += 8)
-		CHECK_EQ(freepage_mt(n, pfn), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 24), MIGRATE_MOVABLE);
+		CHECK_EQ(t_freepage_mt(n, pfn), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 24), MIGRATE_MOVABLE);
 	/* Moving never retypes a pageblock. */
 	for (unsigned long pfn = 0; pfn < 32; pfn += 4)
 		CHECK_EQ(rf_pageblock_migratetype(n, pfn), MIGRATE_MOVABLE);
@@ -284,11 +243,11 @@ static void move_skips_holes_reserved_and_allocated(void)
 	CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 14);
 	CHECK_LIST(n, 0, 1, MIGRATE_UNMOVABLE, 8);
 	CHECK_LIST(n, 0, 2, MIGRATE_UNMOVABLE, 16);
-	CHECK(lists_empty(n, 0, MIGRATE_RECLAIMABLE));
-	CHECK(lists_empty(n, 0, MIGRATE_MOVABLE));
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 14), MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_UNMOVABLE);
+	CHECK(t_lists_empty(n, 0, MIGRATE_RECLAIMABLE));
+	CHECK(t_lists_empty(n, 0, MIGRATE_MOVABLE));
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 14), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_UNMOVABLE);
 	CHECK_NR_FREE(n, 0, 1, 1, 1, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 7);
 
@@ -369,17 +328,17 @@ static void move_sets_type_and_list_place(void)
 		CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 19, 17, 1, 35, 33);
 	} else {
 		CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 1, 19, 17, 35, 33);
-		CHECK(run_is(n, 0, MIGRATE_UNMOVABLE, 0, 1, 1));
-		CHECK(run_is(n, 0, MIGRATE_UNMOVABLE, 1, 17, 2));
-		CHECK(run_is(n, 0, MIGRATE_UNMOVABLE, 2, 33, 2));
-		CHECK(run_is(n, 0, MIGRATE_UNMOVABLE, 3, RF_NO_PFN, 0));
-		CHECK(run_is(n, 0, MIGRATE_MOVABLE, 1, RF_NO_PFN, 0));
+		CHECK(t_run_is(n, 0, MIGRATE_UNMOVABLE, 0, 1, 1));
+		CHECK(t_run_is(n, 0, MIGRATE_UNMOVABLE, 1, 17, 2));
+		CHECK(t_run_is(n, 0, MIGRATE_UNMOVABLE, 2, 33, 2));
+		CHECK(t_run_is(n, 0, MIGRATE_UNMOVABLE, 3, RF_NO_PFN, 0));
+		CHECK(t_run_is(n, 0, MIGRATE_MOVABLE, 1, RF_NO_PFN, 0));
 		CHECK_EQ(rf_list_next_region(n, 0, 0, MIGRATE_UNMOVABLE), 0);
 		CHECK_EQ(rf_list_next_region(n, 0, 0, MIGRATE_MOVABLE), -1);
 	}
 	CHECK_LIST_EMPTY(n, 0, 0, MIGRATE_MOVABLE);
 	for (size_t i = 0; i < 5; i++)
-		CHECK_EQ(freepage_mt(n, freed[i]), MIGRATE_UNMOVABLE);
+		CHECK_EQ(t_freepage_mt(n, freed[i]), MIGRATE_UNMOVABLE);
 	CHECK_NR_FREE(n, 0, 5, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	for (unsigned int r = 0; r < 4; r++)
@@ -458,7 +417,7 @@ static void move_counts_every_list(void)
 	else
 		CHECK_LIST(n, 0, 0, MIGRATE_UNMOVABLE, 1, 3, 7, 9, 5);
 	for (unsigned long pfn = 1; pfn < 10; pfn += 2)
-		CHECK_EQ(freepage_mt(n, pfn), MIGRATE_UNMOVABLE);
+		CHECK_EQ(t_freepage_mt(n, pfn), MIGRATE_UNMOVABLE);
 	CHECK_NR_FREE(n, 0, 5, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	rf_node_destroy(n);
@@ -508,9 +467,9 @@ static void move_everything_keeps_counters(void)
 		CHECK_EQ(moved, 62);
 		for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
 			CHECK_FREE(n, heads[i], orders[i], mt);
-			CHECK_EQ(freepage_mt(n, heads[i]), mt);
+			CHECK_EQ(t_freepage_mt(n, heads[i]), mt);
 		}
-		CHECK(lists_empty(n, 0, pass ? MIGRATE_RECLAIMABLE : MIGRATE_MOVABLE));
+		CHECK(t_lists_empty(n, 0, pass ? MIGRATE_RECLAIMABLE : MIGRATE_MOVABLE));
 		CHECK_NR_FREE(n, 0, 2, 2, 2, 6);
 		CHECK_EQ(t_nr_free_pages(n, 0), 62);
 		CHECK_EQ(t_free_pages(n, 0), 62);
@@ -597,7 +556,7 @@ static void move_block_at_zone_boundary(void)
 	CHECK_EQ(moved, 4);
 	CHECK_LIST(n, 1, 2, MIGRATE_UNMOVABLE, 44);
 	CHECK_LIST_EMPTY(n, 1, 2, MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 44), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 44), MIGRATE_UNMOVABLE);
 	moved = SENTINEL;
 	CHECK_NOTHING_CHANGES(n, rf_move_freepages_block(n, 47, MIGRATE_MOVABLE, &moved));
 	CHECK_EQ(moved, 0);
@@ -682,7 +641,7 @@ static void straddling_pageblock_shares_type(void)
 		CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 24, 32, 16);
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 40);
 	CHECK_LIST(n, 1, 2, MIGRATE_MOVABLE, 44);
-	CHECK_EQ(freepage_mt(n, 40), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 40), MIGRATE_MOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 28);
 
 	CHECK_EQ(t_alloc(n, 1, 0, MIGRATE_MOVABLE), 44);
@@ -691,7 +650,7 @@ static void straddling_pageblock_shares_type(void)
 	CHECK_EQ(t_nr_free_pages(n, 1), 35);
 	t_free(n, 44, 0);
 	CHECK_LIST(n, 1, 2, MIGRATE_RESERVE, 44);
-	CHECK_EQ(freepage_mt(n, 44), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 44), MIGRATE_RESERVE);
 	for (unsigned int o = 0; o < 3; o++)
 		CHECK_LIST_EMPTY(n, 1, o, MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 40);

@@ -18,13 +18,6 @@
  */
 #include "testlib.h"
 
-static int freepage_mt(const struct rf_node *n, unsigned long pfn)
-{
-	struct rf_page_info pi;
-
-	return rf_page_info(n, pfn, &pi) ? -1 : pi.freepage_mt;
-}
-
 /* The pageblocks at @start, @start + @step, ... below @end are all of type @mt. */
 static bool pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
 			   unsigned long step, int mt)
@@ -82,9 +75,9 @@ static void reserve_from_zone_start_rounded_up(void)
 		CHECK_LIST(n, 1, 3, MIGRATE_MOVABLE, 32, 40, 48, 56);
 	CHECK_LIST(n, 1, 2, MIGRATE_MOVABLE, 12);
 	CHECK_LIST_EMPTY(n, 1, 2, MIGRATE_RESERVE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_RESERVE);
-	CHECK_EQ(freepage_mt(n, 24), MIGRATE_RESERVE);
-	CHECK_EQ(freepage_mt(n, 12), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 24), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 12), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_nr_free(n, 1, 3), 6);
 	CHECK_EQ(rf_nr_free(n, 1, 2), 1);
 	CHECK_EQ(t_nr_free_pages(n, 1), 52);
@@ -177,7 +170,7 @@ static void reserve_skips_holes_and_reserved_pages(void)
 	CHECK_FREE(n, 10, 1, MIGRATE_MOVABLE);
 	CHECK_FREE(n, 12, 2, MIGRATE_MOVABLE);
 	CHECK_FREE(n, 16, 3, MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 16), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 16), MIGRATE_MOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 62);
 	rf_node_destroy(n);
 }
@@ -233,8 +226,8 @@ static void reserve_extra_given_back(void)
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 20);
 	CHECK_LIST(n, 0, 1, MIGRATE_MOVABLE, 18);
 	CHECK_LIST(n, 0, 0, MIGRATE_MOVABLE, 16);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_MOVABLE);
-	CHECK_EQ(freepage_mt(n, 0), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 0), MIGRATE_RESERVE);
 	CHECK_EQ(rf_nr_free(n, 0, 3), 7);
 	CHECK_EQ(rf_nr_free(n, 0, 2), 1);
 	CHECK_EQ(rf_nr_free(n, 0, 1), 1);
@@ -276,7 +269,7 @@ static void reserve_trailing_partial_pageblock(void)
 	CHECK_LIST_EMPTY(n, 0, 3, MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 56);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_RESERVE);
-	CHECK_EQ(freepage_mt(n, 56), MIGRATE_MOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 56), MIGRATE_MOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 60);
 
 	CHECK_EQ(t_alloc(n, 0, 2, MIGRATE_MOVABLE), 56);
@@ -342,8 +335,8 @@ static void reserve_block_larger_than_pageblock(void)
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 24, 16);
 	else
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 16, 24);
-	CHECK_EQ(freepage_mt(n, 0), MIGRATE_RESERVE);
-	CHECK_EQ(freepage_mt(n, 8), MIGRATE_UNMOVABLE);
+	CHECK_EQ(t_freepage_mt(n, 0), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_UNMOVABLE);
 	CHECK_EQ(rf_nr_free(n, 0, 3), 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 	rf_node_destroy(n);
@@ -382,7 +375,7 @@ static void reserve_mobility_disabled(void)
 	else
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 16, 24);
 	CHECK_LIST_EMPTY(n, 0, 3, MIGRATE_UNMOVABLE);
-	CHECK_EQ(freepage_mt(n, 0), MIGRATE_RESERVE);
+	CHECK_EQ(t_freepage_mt(n, 0), MIGRATE_RESERVE);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 2), RF_OK);
 	CHECK(pageblocks_are(n, 0, 32, 8, MIGRATE_UNMOVABLE));

@@ -9,18 +9,8 @@
  */
 #include "testlib.h"
 
-static bool run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int region,
-		   unsigned long tail, unsigned long blocks)
-{
-	struct rf_run_info ri;
-
-	if (rf_run_info(n, 0, order, mt, region, &ri))
-		return false;
-	return ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
-}
-
 #define CHECK_RUN(n, order, mt, region, tail, blocks)                          \
-	CHECK(run_is(n, order, mt, region, tail, blocks))
+	CHECK(t_run_is(n, order, mt, region, tail, blocks))
 
 /*
  * 64 pages, regions of 16, everything allocated; then order-0 pages freed in

@@ -244,3 +244,36 @@ void t_dump_lists(const struct rf_node *n, unsigned int zone)
 		}
 	}
 }
+
+int t_freepage_mt(const struct rf_node *n, unsigned long pfn)
+{
+	struct rf_page_info pi;
+
+	return rf_page_info(n, pfn, &pi) ? -1 : pi.freepage_mt;
+}
+
+bool t_allocated_as(const struct rf_node *n, unsigned long pfn, unsigned int order, int mt)
+{
+	struct rf_page_info pi;
+
+	return !rf_page_info(n, pfn, &pi) && pi.allocated && !pi.buddy && !pi.linked &&
+	       pi.order == order && pi.alloc_mt == mt;
+}
+
+bool t_lists_empty(const struct rf_node *n, unsigned int zone, int mt)
+{
+	for (unsigned int o = 0; o < rf_node_geometry(n)->max_order; o++)
+		if (rf_list_first(n, zone, o, mt) != RF_NO_PFN)
+			return false;
+	return true;
+}
+
+bool t_run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int region,
+	      unsigned long tail, unsigned long blocks)
+{
+	struct rf_run_info ri;
+
+	if (rf_run_info(n, 0, order, mt, region, &ri))
+		return false;
+	return ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
+}

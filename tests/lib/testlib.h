@@ -103,6 +103,29 @@ bool t_list_is(const struct rf_node *n, unsigned int zone, unsigned int order, i
 #define CHECK_LIST_EMPTY(n, zone, order, mt)                                   \
 	CHECK_EQ(rf_list_first(n, zone, order, mt), RF_NO_PFN)
 
+/* free_area[o].nr_free of @zone for every order o, from order 0 up. */
+#define CHECK_NR_FREE(n, zone, ...)                                            \
+	do {                                                                   \
+		const unsigned long nf_[] = { __VA_ARGS__ };                   \
+		for (unsigned int o_ = 0; o_ < sizeof(nf_) / sizeof(nf_[0]); o_++) \
+			if (rf_nr_free(n, zone, o_) != nf_[o_])                \
+				t_fail(__FILE__, __LINE__,                     \
+				       "zone %u nr_free[%u] == %lu, expected %lu", \
+				       (unsigned int)(zone), o_,               \
+				       rf_nr_free(n, zone, o_), nf_[o_]);       \
+	} while (0)
+
+/* The freepage migratetype recorded at @pfn, or -1 outside the node. */
+int t_freepage_mt(const struct rf_node *n, unsigned long pfn);
+/* @pfn heads an allocated block of @order, allocated as @mt, on no list. */
+bool t_allocated_as(const struct rf_node *n, unsigned long pfn, unsigned int order, int mt);
+/* Every list of @mt in @zone is empty. */
+bool t_lists_empty(const struct rf_node *n, unsigned int zone, int mt);
+/* v4: zone 0's run of @region on free_list[@order][@mt] ends at @tail with
+ * @blocks entries, and the list's bitmap bit says whether it exists. */
+bool t_run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int region,
+	      unsigned long tail, unsigned long blocks);
+
 /* Free pages on every list of @zone plus (v4) the region allocator. */
 unsigned long t_free_pages(const struct rf_node *n, unsigned int zone);
 long t_nr_free_pages(const struct rf_node *n, unsigned int zone);	/* NR_FREE_PAGES */
@@ -128,5 +151,8 @@ void t_snap_free(struct t_snapshot *s);
 		t_snap_free(before_);                                          \
 		t_snap_free(after_);                                           \
 	} while (0)
+
+/* @call succeeds (RF_OK) and changes nothing observable at all. */
+#define CHECK_NOTHING_CHANGES(n, call) CHECK_REFUSED(n, call, RF_OK)
 
 #endif /* RF_TESTLIB_H */
