@@ -33,18 +33,10 @@ static void free_range(struct rf_node *n, unsigned long start, unsigned long end
 		t_free(n, pfn, 0);
 }
 
-static struct rf_zone_stats stats(const struct rf_node *n)
-{
-	struct rf_zone_info zi;
-
-	rf_zone_info(n, 0, &zi);
-	return zi.stats;
-}
-
 /* The fallback's counters: blocks found, move_freepages_block runs, retypes. */
 #define CHECK_STEALS(n, fallback, steal_block, retype)                         \
 	do {                                                                   \
-		struct rf_zone_stats st_ = stats(n);                           \
+		struct rf_zone_stats st_ = t_stats(n);                           \
 		CHECK_EQ(st_.nr_fallback, fallback);                           \
 		CHECK_EQ(st_.nr_steal_block, steal_block);                     \
 		CHECK_EQ(st_.nr_retype, retype);                               \
@@ -66,7 +58,7 @@ static struct rf_node *drained128(void)
 	CHECK(!rf_page_group_by_mobility_disabled(n));
 	CHECK_EQ(t_drain(n), 128);
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
-	CHECK_EQ(stats(n).nr_alloc_fail, 1);	/* the drain's last, failing call */
+	CHECK_EQ(t_stats(n).nr_alloc_fail, 1);	/* the drain's last, failing call */
 	CHECK_STEALS(n, 0, 0, 0);
 	return n;
 }
@@ -166,7 +158,7 @@ static void fallback_table_order_at_equal_order(void)
 		CHECK(t_allocated_as(n, 1, 0, start));
 		CHECK_NR_FREE(n, 0, 0, 0, 0, 0, 0, 0);
 		CHECK_EQ(t_nr_free_pages(n, 0), 0);
-		CHECK_EQ(stats(n).nr_alloc_fail, 2);	/* the drain's and this one */
+		CHECK_EQ(t_stats(n).nr_alloc_fail, 2);	/* the drain's and this one */
 		CHECK_STEALS(n, 2, start == MIGRATE_RECLAIMABLE ? 2 : 0, 0);
 		CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_MOVABLE);
 		CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_MOVABLE);
@@ -209,7 +201,7 @@ static void fallback_never_raids_reserve_or_isolate(void)
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_RECLAIMABLE, &pfn), RF_ENOMEM);
 	CHECK_STATUS(rf_steal(n, 0, 4, MIGRATE_MOVABLE, &pfn), RF_ENOMEM);
 	CHECK_EQ(pfn, RF_NO_PFN);
-	CHECK_EQ(stats(n).nr_alloc_fail, 4);	/* the drain's and these three */
+	CHECK_EQ(t_stats(n).nr_alloc_fail, 4);	/* the drain's and these three */
 	CHECK_STEALS(n, 1, 0, 0);
 	CHECK_LIST(n, 0, 4, MIGRATE_RESERVE, 0);
 	CHECK_LIST(n, 0, 4, MIGRATE_ISOLATE, 32);
@@ -637,7 +629,7 @@ static void reserve_retry_after_other_types_exhausted(void)
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_UNMOVABLE, &pfn), RF_ENOMEM);
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_MOVABLE, &pfn), RF_ENOMEM);
 	CHECK_LIST(n, 0, 4, MIGRATE_RESERVE, 0);
-	CHECK_EQ(stats(n).nr_reserve_alloc, 0);
+	CHECK_EQ(t_stats(n).nr_reserve_alloc, 0);
 
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 0);
 	CHECK(t_allocated_as(n, 0, 0, MIGRATE_UNMOVABLE));
@@ -647,16 +639,16 @@ static void reserve_retry_after_other_types_exhausted(void)
 	CHECK_LIST(n, 0, 1, MIGRATE_RESERVE, 2);
 	CHECK_LIST(n, 0, 0, MIGRATE_RESERVE, 1);
 	CHECK_NR_FREE(n, 0, 1, 1, 1, 1, 0);
-	CHECK_EQ(stats(n).nr_reserve_alloc, 1);
+	CHECK_EQ(t_stats(n).nr_reserve_alloc, 1);
 	CHECK_STEALS(n, 0, 0, 0);
 	CHECK_EQ(t_nr_free_pages(n, 0), 15);
 
 	CHECK_EQ(t_alloc(n, 0, 1, MIGRATE_RECLAIMABLE), 2);
 	CHECK_LIST_EMPTY(n, 0, 1, MIGRATE_RESERVE);
-	CHECK_EQ(stats(n).nr_reserve_alloc, 2);
+	CHECK_EQ(t_stats(n).nr_reserve_alloc, 2);
 	CHECK_STATUS(rf_alloc_pages(n, 0, 4, MIGRATE_UNMOVABLE, &pfn), RF_ENOMEM);
-	CHECK_EQ(stats(n).nr_reserve_alloc, 2);
-	CHECK_EQ(stats(n).nr_alloc_fail, 3);
+	CHECK_EQ(t_stats(n).nr_reserve_alloc, 2);
+	CHECK_EQ(t_stats(n).nr_alloc_fail, 3);
 	CHECK_STEALS(n, 0, 0, 0);
 	CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_RESERVE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 13);
@@ -734,7 +726,7 @@ static void steal_refused_while_own_type_has_block(void)
 		CHECK_STEALS(n, 1, 0, 1);
 	else
 		CHECK_STEALS(n, 1, 1, 0);
-	CHECK_EQ(stats(n).nr_alloc_fail, 1);	/* the drain's only: refusals do not count */
+	CHECK_EQ(t_stats(n).nr_alloc_fail, 1);	/* the drain's only: refusals do not count */
 	rf_node_destroy(n);
 	rf_node_destroy(twin);
 }
@@ -772,9 +764,9 @@ static void steal_refused_while_region_allocator_holds(void)
 	CHECK_EQ(pfn, RF_NO_PFN);
 	CHECK_STATUS(rf_del_from_region_allocator(n, 0, 1, MIGRATE_MOVABLE), RF_OK);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
-	CHECK_EQ(stats(n).nr_fallback, 0);
-	CHECK_EQ(stats(n).nr_ra_request, 2);
-	CHECK_EQ(stats(n).nr_ra_handout, 2);
+	CHECK_EQ(t_stats(n).nr_fallback, 0);
+	CHECK_EQ(t_stats(n).nr_ra_request, 2);
+	CHECK_EQ(t_stats(n).nr_ra_handout, 2);
 
 	CHECK_STATUS(rf_steal(n, 0, 0, MIGRATE_UNMOVABLE, &pfn), RF_OK);
 	CHECK_EQ(pfn, 8);

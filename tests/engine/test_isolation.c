@@ -49,17 +49,6 @@
 
 #include "testlib.h"
 
-/* The pageblocks at @start, @start + @step, ... below @end are all of type @mt. */
-static bool pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
-			   unsigned long step, int mt)
-{
-	bool same = true;
-
-	for (unsigned long pfn = start; pfn < end; pfn += step)
-		same &= rf_pageblock_migratetype(n, pfn) == mt;
-	return same;
-}
-
 static void free_range(struct rf_node *n, unsigned long start, unsigned long end)
 {
 	for (unsigned long pfn = start; pfn < end; pfn++)
@@ -434,7 +423,7 @@ static void isolation_refused_when_busy(void)
 	t_free(n, 25, 0);
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_RECLAIMABLE), 25);
 	CHECK(t_allocated_as(n, 25, 0, MIGRATE_RECLAIMABLE));
-	CHECK(pageblocks_are(n, 0, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 64, 8, MIGRATE_MOVABLE));
 	t_free(n, 0, 0);
 	t_free(n, 8, 0);
 	t_free(n, 19, 0);
@@ -643,9 +632,9 @@ static void isolate_range_widens_and_undoes(void)
 		return;
 	CHECK(!rf_page_group_by_mobility_disabled(n));
 	CHECK_STATUS(rf_start_isolate_page_range(n, 13, 18, MIGRATE_MOVABLE), RF_OK);
-	CHECK(pageblocks_are(n, 0, 8, 4, MIGRATE_MOVABLE));
-	CHECK(pageblocks_are(n, 8, 24, 4, MIGRATE_ISOLATE));
-	CHECK(pageblocks_are(n, 24, 64, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 8, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 8, 24, 4, MIGRATE_ISOLATE));
+	CHECK(t_pageblocks_are(n, 24, 64, 4, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_ISOLATE, 16, 8);
 	if (t_mode == RF_MODE_VANILLA)
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 56, 48, 40, 32, 24, 0);
@@ -657,9 +646,9 @@ static void isolate_range_widens_and_undoes(void)
 	CHECK_NR_FREE(n, 0, 0, 0, 0, 8);
 
 	CHECK_STATUS(rf_undo_isolate_page_range(n, 5, 33, MIGRATE_RECLAIMABLE), RF_OK);
-	CHECK(pageblocks_are(n, 0, 8, 4, MIGRATE_MOVABLE));
-	CHECK(pageblocks_are(n, 8, 24, 4, MIGRATE_RECLAIMABLE));
-	CHECK(pageblocks_are(n, 24, 64, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 8, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 8, 24, 4, MIGRATE_RECLAIMABLE));
+	CHECK(t_pageblocks_are(n, 24, 64, 4, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RECLAIMABLE, 16, 8);
 	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
 	CHECK_EQ(t_freepage_mt(n, 8), MIGRATE_RECLAIMABLE);
@@ -758,12 +747,12 @@ static void isolate_range_busy_undoes_earlier(void)
 	CHECK_FREE(n, 17, 0, MIGRATE_UNMOVABLE);
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	CHECK_STATUS(rf_start_isolate_page_range(n, 8, 24, MIGRATE_MOVABLE), RF_OK);
-	CHECK(pageblocks_are(n, 8, 24, 4, MIGRATE_ISOLATE));
+	CHECK(t_pageblocks_are(n, 8, 24, 4, MIGRATE_ISOLATE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 0);
 	CHECK(t_lists_empty(n, 0, MIGRATE_MOVABLE));
 	CHECK(t_lists_empty(n, 0, MIGRATE_UNMOVABLE));
 	CHECK_STATUS(rf_undo_isolate_page_range(n, 8, 24, MIGRATE_MOVABLE), RF_OK);
-	CHECK(pageblocks_are(n, 0, 64, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 64, 4, MIGRATE_MOVABLE));
 	CHECK(t_lists_empty(n, 0, MIGRATE_ISOLATE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 5);
 	rf_node_destroy(n);
@@ -803,7 +792,7 @@ static void isolation_with_mobility_disabled(void)
 	if (!n)
 		return;
 	CHECK(rf_page_group_by_mobility_disabled(n));
-	CHECK(pageblocks_are(n, 0, 32, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 32, 8, MIGRATE_MOVABLE));
 	CHECK_EQ(t_nr_free_pages(n, 0), 32);
 
 	CHECK_STATUS(rf_set_migratetype_isolate(n, 8), RF_OK);

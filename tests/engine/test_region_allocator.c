@@ -33,14 +33,6 @@ static bool ra_list_is(const struct rf_node *n, unsigned int region, unsigned lo
 	return first == a && rf_ra_next(n, 0, region, first) == b;
 }
 
-static struct rf_zone_stats stats(const struct rf_node *n)
-{
-	struct rf_zone_info zi;
-
-	rf_zone_info(n, 0, &zi);
-	return zi.stats;
-}
-
 static bool in_ra(const struct rf_node *n, unsigned int region)
 {
 	struct rf_region_info ri;
@@ -93,10 +85,10 @@ static void rmqueue_takes_ra_region_before_fallback(void)
 	if (!n)
 		return;
 	CHECK_EQ(t_alloc(n, 0, 0, MIGRATE_UNMOVABLE), 16);
-	CHECK_EQ(stats(n).nr_fallback, 0);
-	CHECK_EQ(stats(n).nr_ra_handout, 1);
-	CHECK_EQ(stats(n).nr_ra_pull, 0);
-	CHECK_EQ(stats(n).nr_ra_request, 0);
+	CHECK_EQ(t_stats(n).nr_fallback, 0);
+	CHECK_EQ(t_stats(n).nr_ra_handout, 1);
+	CHECK_EQ(t_stats(n).nr_ra_pull, 0);
+	CHECK_EQ(t_stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
 	CHECK(!in_ra(n, 1));
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 0);
@@ -144,15 +136,15 @@ static void fallback_only_when_ra_empty(void)
 		return;
 	for (unsigned int i = 0; i < 4; i++) {
 		CHECK_EQ(t_alloc(n, 0, 3, MIGRATE_UNMOVABLE), want[i]);
-		CHECK_EQ(stats(n).nr_fallback, 0);
+		CHECK_EQ(t_stats(n).nr_fallback, 0);
 	}
-	CHECK_EQ(stats(n).nr_ra_handout, 2);
-	CHECK_EQ(stats(n).nr_ra_pull, 0);
-	CHECK_EQ(stats(n).nr_ra_request, 0);
+	CHECK_EQ(t_stats(n).nr_ra_handout, 2);
+	CHECK_EQ(t_stats(n).nr_ra_pull, 0);
+	CHECK_EQ(t_stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
 	CHECK_EQ(t_alloc(n, 0, 3, MIGRATE_UNMOVABLE), 8);
-	CHECK_EQ(stats(n).nr_fallback, 1);
-	CHECK_EQ(stats(n).nr_retype, 0);
+	CHECK_EQ(t_stats(n).nr_fallback, 1);
+	CHECK_EQ(t_stats(n).nr_retype, 0);
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 0);
 	rf_node_destroy(n);
@@ -184,9 +176,9 @@ static void move_freepages_returns_ra_region_first(void)
 	CHECK(!in_ra(n, 1));
 	CHECK(in_ra(n, 2));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
-	CHECK_EQ(stats(n).nr_ra_handout, 1);
-	CHECK_EQ(stats(n).nr_ra_pull, 1);
-	CHECK_EQ(stats(n).nr_ra_request, 0);
+	CHECK_EQ(t_stats(n).nr_ra_handout, 1);
+	CHECK_EQ(t_stats(n).nr_ra_pull, 1);
+	CHECK_EQ(t_stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_nr_free(n, 0, 3), 4);
 	CHECK_EQ(t_nr_free_pages(n, 0), 48);
 	rf_page_info(n, 16, &pi);
@@ -213,9 +205,9 @@ static void move_to_movable_sends_region_back(void)
 	CHECK_EQ(moved, 16);
 	CHECK(in_ra(n, 1));
 	CHECK(ra_list_is(n, 1, 24, 16));
-	CHECK_EQ(stats(n).nr_ra_handout, 2);
-	CHECK_EQ(stats(n).nr_ra_pull, 2);
-	CHECK_EQ(stats(n).nr_ra_return, 2);
+	CHECK_EQ(t_stats(n).nr_ra_handout, 2);
+	CHECK_EQ(t_stats(n).nr_ra_pull, 2);
+	CHECK_EQ(t_stats(n).nr_ra_return, 2);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 0);
 	rf_node_destroy(n);
 }
@@ -259,7 +251,7 @@ static void release_when_all_four_hold(void)
 	CHECK(ra_list_is(n, 1, 16, 24));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 1);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 0);
-	CHECK_EQ(stats(n).nr_ra_return, 1);
+	CHECK_EQ(t_stats(n).nr_ra_return, 1);
 	rf_node_destroy(n);
 }
 

@@ -18,17 +18,6 @@
  */
 #include "testlib.h"
 
-/* The pageblocks at @start, @start + @step, ... below @end are all of type @mt. */
-static bool pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
-			   unsigned long step, int mt)
-{
-	bool same = true;
-
-	for (unsigned long pfn = start; pfn < end; pfn += step)
-		same &= rf_pageblock_migratetype(n, pfn) == mt;
-	return same;
-}
-
 /*
  * The quota is met from the zone start rounded up to a pageblock.  64 pages,
  * MAX_ORDER 4, pageblocks of 8 (= top order), regions of 64; two zones,
@@ -67,7 +56,7 @@ static void reserve_from_zone_start_rounded_up(void)
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_RESERVE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 24), MIGRATE_RESERVE);
-	CHECK(pageblocks_are(n, 32, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 32, 64, 8, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 1, 3, MIGRATE_RESERVE, 24, 16);
 	if (t_mode == RF_MODE_VANILLA)
 		CHECK_LIST(n, 1, 3, MIGRATE_MOVABLE, 56, 48, 40, 32);
@@ -150,7 +139,7 @@ static void reserve_skips_holes_and_reserved_pages(void)
 	CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_MOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_RESERVE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 16), MIGRATE_RESERVE);
-	CHECK(pageblocks_are(n, 24, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 24, 64, 8, MIGRATE_MOVABLE));
 	CHECK_FREE(n, 0, 1, MIGRATE_MOVABLE);
 	CHECK_FREE(n, 2, 0, MIGRATE_MOVABLE);
 	CHECK_FREE(n, 4, 2, MIGRATE_MOVABLE);
@@ -163,7 +152,7 @@ static void reserve_skips_holes_and_reserved_pages(void)
 	CHECK_EQ(t_nr_free_pages(n, 0), 62);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 0), RF_OK);
-	CHECK(pageblocks_are(n, 0, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 64, 8, MIGRATE_MOVABLE));
 	for (unsigned int o = 0; o < 4; o++)
 		CHECK_LIST_EMPTY(n, 0, o, MIGRATE_RESERVE);
 	CHECK_FREE(n, 8, 0, MIGRATE_MOVABLE);
@@ -207,8 +196,8 @@ static void reserve_extra_given_back(void)
 	CHECK_FREE(n, 20, 2, MIGRATE_MOVABLE);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 3), RF_OK);
-	CHECK(pageblocks_are(n, 0, 24, 8, MIGRATE_RESERVE));
-	CHECK(pageblocks_are(n, 24, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 24, 8, MIGRATE_RESERVE));
+	CHECK(t_pageblocks_are(n, 24, 64, 8, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 8, 0);
 	CHECK_LIST(n, 0, 2, MIGRATE_RESERVE, 20);
 	CHECK_LIST(n, 0, 1, MIGRATE_RESERVE, 18);
@@ -218,7 +207,7 @@ static void reserve_extra_given_back(void)
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 1), RF_OK);
 	CHECK_EQ(rf_pageblock_migratetype(n, 0), MIGRATE_RESERVE);
-	CHECK(pageblocks_are(n, 8, 64, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 8, 64, 8, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 0);
 	for (unsigned int o = 0; o < 3; o++)
 		CHECK_LIST_EMPTY(n, 0, o, MIGRATE_RESERVE);
@@ -261,7 +250,7 @@ static void reserve_trailing_partial_pageblock(void)
 	CHECK_LIST(n, 0, 2, MIGRATE_MOVABLE, 56);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 8), RF_OK);
-	CHECK(pageblocks_are(n, 0, 60, 8, MIGRATE_RESERVE));
+	CHECK(t_pageblocks_are(n, 0, 60, 8, MIGRATE_RESERVE));
 	if (t_mode == RF_MODE_VANILLA)
 		CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 48, 40, 32, 24, 16, 8, 0);
 	else
@@ -280,7 +269,7 @@ static void reserve_trailing_partial_pageblock(void)
 	CHECK_EQ(t_nr_free_pages(n, 0), 60);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 7), RF_OK);
-	CHECK(pageblocks_are(n, 0, 56, 8, MIGRATE_RESERVE));
+	CHECK(t_pageblocks_are(n, 0, 56, 8, MIGRATE_RESERVE));
 	CHECK_EQ(rf_pageblock_migratetype(n, 56), MIGRATE_MOVABLE);
 	CHECK_LIST(n, 0, 2, MIGRATE_RESERVE, 56);
 	CHECK_LIST_EMPTY(n, 0, 2, MIGRATE_MOVABLE);
@@ -328,7 +317,7 @@ static void reserve_block_larger_than_pageblock(void)
 	CHECK_EQ(rf_pageblock_migratetype(n, 4), MIGRATE_RESERVE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 8), MIGRATE_UNMOVABLE);
 	CHECK_EQ(rf_pageblock_migratetype(n, 12), MIGRATE_RESERVE);
-	CHECK(pageblocks_are(n, 16, 32, 4, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 16, 32, 4, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 0);
 	CHECK_LIST(n, 0, 3, MIGRATE_UNMOVABLE, 8);
 	if (t_mode == RF_MODE_VANILLA)
@@ -364,11 +353,11 @@ static void reserve_mobility_disabled(void)
 	if (!n)
 		return;
 	CHECK(rf_page_group_by_mobility_disabled(n));
-	CHECK(pageblocks_are(n, 0, 32, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 32, 8, MIGRATE_MOVABLE));
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 2), RF_OK);
-	CHECK(pageblocks_are(n, 0, 16, 8, MIGRATE_UNMOVABLE));
-	CHECK(pageblocks_are(n, 16, 32, 8, MIGRATE_MOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 16, 8, MIGRATE_UNMOVABLE));
+	CHECK(t_pageblocks_are(n, 16, 32, 8, MIGRATE_MOVABLE));
 	CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 8, 0);
 	if (t_mode == RF_MODE_VANILLA)
 		CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 24, 16);
@@ -378,7 +367,7 @@ static void reserve_mobility_disabled(void)
 	CHECK_EQ(t_freepage_mt(n, 0), MIGRATE_RESERVE);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 2), RF_OK);
-	CHECK(pageblocks_are(n, 0, 32, 8, MIGRATE_UNMOVABLE));
+	CHECK(t_pageblocks_are(n, 0, 32, 8, MIGRATE_UNMOVABLE));
 	if (t_mode == RF_MODE_VANILLA)
 		CHECK_LIST(n, 0, 3, MIGRATE_RESERVE, 24, 16, 8, 0);
 	else
@@ -415,7 +404,7 @@ static void reserve_refuses_bad_zone_or_quota(void)
 	CHECK_REFUSED(n60, rf_setup_zone_migrate_reserve(n60, 0, 9), RF_EINVAL);
 
 	CHECK_STATUS(rf_setup_zone_migrate_reserve(n, 0, 8), RF_OK);
-	CHECK(pageblocks_are(n, 0, 64, 8, MIGRATE_RESERVE));
+	CHECK(t_pageblocks_are(n, 0, 64, 8, MIGRATE_RESERVE));
 	CHECK_LIST_EMPTY(n, 0, 3, MIGRATE_MOVABLE);
 	CHECK_EQ(rf_nr_free(n, 0, 3), 8);
 	CHECK_EQ(t_nr_free_pages(n, 0), 64);

@@ -277,3 +277,21 @@ bool t_run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int 
 		return false;
 	return ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
 }
+
+bool t_pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
+		      unsigned long step, int mt)
+{
+	bool same = true;
+
+	for (unsigned long pfn = start; pfn < end; pfn += step)
+		same &= rf_pageblock_migratetype(n, pfn) == mt;
+	return same;
+}
+
+struct rf_zone_stats t_stats(const struct rf_node *n)
+{
+	struct rf_zone_info zi;
+
+	rf_zone_info(n, 0, &zi);
+	return zi.stats;
+}

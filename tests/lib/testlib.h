@@ -119,6 +119,11 @@ bool t_list_is(const struct rf_node *n, unsigned int zone, unsigned int order, i
 int t_freepage_mt(const struct rf_node *n, unsigned long pfn);
 /* @pfn heads an allocated block of @order, allocated as @mt, on no list. */
 bool t_allocated_as(const struct rf_node *n, unsigned long pfn, unsigned int order, int mt);
+/* The pageblocks at @start, @start + @step, ... below @end are all of type @mt. */
+bool t_pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,
+		      unsigned long step, int mt);
+/* Zone 0's event counters. */
+struct rf_zone_stats t_stats(const struct rf_node *n);
 /* Every list of @mt in @zone is empty. */
 bool t_lists_empty(const struct rf_node *n, unsigned int zone, int mt);
 /* v4: zone 0's run of @region on free_list[@order][@mt] ends at @tail with
