@@ -36,7 +36,7 @@ static void free_range(struct rf_node *n, unsigned long start, unsigned long end
 /* The fallback's counters: blocks found, move_freepages_block runs, retypes. */
 #define CHECK_STEALS(n, fallback, steal_block, retype)                         \
 	do {                                                                   \
-		struct rf_zone_stats st_ = t_stats(n);                           \
+		struct rf_zone_stats st_ = t_stats(n);                         \
 		CHECK_EQ(st_.nr_fallback, fallback);                           \
 		CHECK_EQ(st_.nr_steal_block, steal_block);                     \
 		CHECK_EQ(st_.nr_retype, retype);                               \
