@@ -77,6 +77,18 @@ static long op_index(const struct rf_outcome *o)
 	return o->failure.op_index == RF_NO_OP ? -1L : (long)o->failure.op_index;
 }
 
+/* @path loaded for @t and run on its configuration into @o; 2 (said) if unreadable. */
+static int load_and_run(const struct rf_target *t, const char *path, struct rf_program *prog,
+			struct rf_outcome *o)
+{
+	char err[512];
+
+	if (rf_target_load(t, path, prog, err, sizeof(err)))
+		return fail("%s", err);
+	rf_target_outcome(t, prog, NULL, false, o);
+	return 0;
+}
+
 /* ---- run ---- */
 
 struct run_ctx {
@@ -89,11 +101,9 @@ static int run_one(const char *path, void *ctx)
 	static struct rf_program prog;
 	struct run_ctx *c = ctx;
 	struct rf_outcome o;
-	char err[512];
 
-	if (rf_target_load(c->t, path, &prog, err, sizeof(err)))
-		return fail("%s", err);
-	rf_target_outcome(c->t, &prog, NULL, false, &o);
+	if (load_and_run(c->t, path, &prog, &o))
+		return 2;
 	if (o.failed) {
 		printf("%s: FAILED %s [%s] at op %ld\n", path, rf_check_id(o.failure.check),
 		       mode_name(o.failure.mode), op_index(&o));
@@ -220,9 +230,8 @@ static int cmd_minimize(const struct rf_target *t, int argc, char **argv)
 		return fail("minimize: that would overwrite the input %s; name another output", in);
 	if (text && is_text_name(out))
 		return fail("minimize: -o %s is already text; --text is for a byte OUT", out);
-	if (rf_target_load(t, in, &prog, err, sizeof(err)))
-		return fail("%s", err);
-	rf_target_outcome(t, &prog, NULL, false, &want);
+	if (load_and_run(t, in, &prog, &want))
+		return 2;
 	if (!want.failed) {
 		fprintf(stderr, "rf-tool: %s does not fail on target %s; nothing to minimize\n", in,
 			t->name);
@@ -277,11 +286,9 @@ static int triage_one(const char *path, void *ctx)
 	static struct rf_program prog;
 	struct triage *tr = ctx;
 	struct rf_outcome o;
-	char err[512];
 
-	if (rf_target_load(tr->t, path, &prog, err, sizeof(err)))
-		return fail("%s", err);
-	rf_target_outcome(tr->t, &prog, NULL, false, &o);
+	if (load_and_run(tr->t, path, &prog, &o))
+		return 2;
 
 	struct bucket *b = o.failed ? &tr->b[o.failure.check * 2 + o.failure.mode]
 				    : &tr->b[2 * RF_CHECK_NR];
@@ -471,12 +478,10 @@ static int stats_one(const char *path, void *ctx)
 	struct stats_ctx *c = ctx;
 	struct rf_exec_config cfg;
 	struct rf_outcome o;
-	char err[512];
 
-	if (rf_target_load(c->t, path, &prog, err, sizeof(err)))
-		return fail("%s", err);
+	if (load_and_run(c->t, path, &prog, &o))
+		return 2;
 	rf_target_config(c->t, &prog, &cfg);
-	rf_target_outcome(c->t, &prog, NULL, false, &o);
 	c->files++;
 	c->failed += o.failed;
 	for (uint32_t i = 0; i < o.result.ops_run; i++)
