@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <regionfuzz/engine.h>
 #include <regionfuzz/oracle.h>
 
+#include "cputime.h"
 #include "workload.h"
 
 struct size {
@@ -36,14 +36,6 @@ struct options {
 	const char *only;
 	bool no_oracle;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static void geometry_of(const struct size *sz, struct rf_geometry *g)
 {
@@ -80,11 +72,11 @@ static int oracle_replay(const struct stream *st, const struct rf_geometry *geo,
 		return RF_EGEOMETRY;
 	}
 
-	double t0 = now();
+	double t0 = cpu_seconds();
 
 	for (unsigned long i = 0; i < st->nr; i++)
 		rf_session_step(session, &st->ops[i]);
-	*seconds = now() - t0;
+	*seconds = cpu_seconds() - t0;
 	rf_session_close(session, NULL);
 	return RF_OK;
 }

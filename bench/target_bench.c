@@ -14,7 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "cputime.h"
 
 #include "fileio.h"
 #include "target.h"
@@ -32,14 +33,6 @@ struct corpus {
 	size_t nr, cap;
 	const struct rf_target *t;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 static int add_input(const char *path, void *ctx)
 {
@@ -184,13 +177,13 @@ static int bench_target(const struct rf_target *t, const char *root, unsigned in
 	 * fuzzer makes them in its first seconds. */
 	for (size_t i = 0; i < c.nr; i++)
 		rf_target_run(t, c.v[i].data, c.v[i].size, NULL, NULL);
-	t0 = now();
+	t0 = cpu_seconds();
 	for (unsigned int r = 0; r < reps; r++)
 		for (size_t i = 0; i < c.nr; i++)
 			rf_target_run(t, c.v[i].data, c.v[i].size, NULL, NULL);
-	oracle_s = now() - t0;
+	oracle_s = cpu_seconds() - t0;
 
-	t0 = now();
+	t0 = cpu_seconds();
 	for (unsigned int r = 0; r < reps; r++) {
 		for (size_t i = 0; i < c.nr; i++) {
 			struct input *in = &c.v[i];
@@ -204,7 +197,7 @@ static int bench_target(const struct rf_target *t, const char *root, unsigned in
 			}
 		}
 	}
-	engine_s = now() - t0;
+	engine_s = cpu_seconds() - t0;
 
 	double runs = (double)reps * (double)c.nr;
 

@@ -3,10 +3,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <regionfuzz/introspect.h>
 
+#include "cputime.h"
 #include "workload.h"
 
 /* Live allocations with the oracle executor's handle rules. */
@@ -15,14 +15,6 @@ struct live {
 	unsigned char *order;
 	unsigned long nr;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* One op straight through the engine's API; returns the pages it allocated
  * (negative: freed) so the recorder can follow how full the zone is. */
@@ -201,11 +193,11 @@ int workload_replay(const struct stream *st, const struct rf_geometry *geo, enum
 		return RF_ENOSPC;
 	}
 
-	double t0 = now();
+	double t0 = cpu_seconds();
 
 	for (unsigned long i = 0; i < st->nr; i++)
 		apply_op(n, &lv, &st->ops[i]);
-	*seconds = now() - t0;
+	*seconds = cpu_seconds() - t0;
 	rf_node_destroy(n);
 	free(lv.pfn);
 	free(lv.order);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The read-only view of a node (<regionfuzz/introspect.h>).  Nothing here writes. */
+#include <string.h>
+
 #include "internal.h"
 
 static inline const struct node *N(const struct rf_node *node)
@@ -56,6 +58,24 @@ int rf_zone_info(const struct rf_node *node, unsigned int zone, struct rf_zone_i
 	info->nr_regions = z->nr_regions;
 	info->ra_blocks = z->region_allocator.nr_blocks;
 	info->stats = z->stats;
+	return RF_OK;
+}
+
+int rf_zone_counters(const struct rf_node *node, unsigned int zone, struct rf_zone_counters *c)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z)
+		return RF_EINVAL;
+	memset(c->nr_free, 0, sizeof(c->nr_free));
+	memset(c->nr_isolate, 0, sizeof(c->nr_isolate));
+	c->nr_free_pages = z->nr_free_pages;
+	c->ra_blocks = z->region_allocator.nr_blocks;
+	for (unsigned int o = 0; o < N(node)->max_order; o++) {
+		c->nr_free[o] = z->free_area[o].nr_free;
+		c->nr_isolate[o] = z->free_area[o].free_list[MIGRATE_ISOLATE].nr_entries;
+	}
+	c->stats = z->stats;
 	return RF_OK;
 }
 

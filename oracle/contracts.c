@@ -60,7 +60,12 @@ static unsigned long free_block_of(const struct side *s, unsigned long pfn, unsi
 	 * look up MAX_ORDER candidate heads for it. */
 	if (!in_node(s, pfn) || s->sh.page[pfn - s->sh.start] != SH_FREE)
 		return RF_NO_PFN;
-	for (unsigned int o = 0; o < geo(s)->max_order; o++) {
+	/* From the top order down: most free memory sits in top-order blocks,
+	 * so the first look-up usually hits, where going up took MAX_ORDER
+	 * look-ups of pages a cache line or more apart.  In a consistent state
+	 * only one head covers @pfn, so the direction does not change the
+	 * answer; where the state is not consistent the walks say so. */
+	for (unsigned int o = geo(s)->max_order; o-- > 0;) {
 		unsigned long h = pfn & ~((1UL << o) - 1);
 		struct rf_page_info pi;
 
@@ -335,7 +340,6 @@ static void op_zones(struct exec *ex, const struct side *s, unsigned int *lo, un
 void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 {
 	const struct rf_op *op = ex->op;
-	const struct rf_geometry *g = geo(s);
 
 	/* Only what is read below for the op's zones is filled in: no memset of
 	 * the counter arrays on every op. */
@@ -347,15 +351,8 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 	pre->digest = 0;
 	pre->target = s->pfn;
 	op_zones(ex, s, &pre->zone_lo, &pre->zone_hi);
-	for (unsigned int z = pre->zone_lo; z < pre->zone_hi; z++) {
-		struct rf_zone_info zi;
-
-		rf_zone_info(s->node, z, &zi);
-		pre->nr_free_pages[z] = zi.nr_free_pages;
-		pre->stats[z] = zi.stats;
-		for (unsigned int o = 0; o < g->max_order; o++)
-			pre->nr_free[z][o] = rf_nr_free(s->node, z, o);
-	}
+	for (unsigned int z = pre->zone_lo; z < pre->zone_hi; z++)
+		rf_zone_counters(s->node, z, &pre->counters[z]);
 	pre->expect_status = expected_status(ex, s);
 	pre->ra_lowest = -1;
 	pre->smallest_pfn = RF_NO_PFN;
@@ -470,19 +467,20 @@ static void check_unchanged(struct exec *ex, struct side *s, const struct pre *p
 	const struct rf_geometry *g = geo(s);
 
 	for (unsigned int z = pre->zone_lo; z < pre->zone_hi; z++) {
-		struct rf_zone_info zi;
+		const struct rf_zone_counters *was = &pre->counters[z];
+		struct rf_zone_counters now;
 
-		rf_zone_info(s->node, z, &zi);
-		if (zi.nr_free_pages != pre->nr_free_pages[z] ||
-		    (stats_too && memcmp(&zi.stats, &pre->stats[z], sizeof(zi.stats)))) {
+		rf_zone_counters(s->node, z, &now);
+		if (now.nr_free_pages != was->nr_free_pages ||
+		    (stats_too && memcmp(&now.stats, &was->stats, sizeof(now.stats)))) {
 			oracle_fail(ex, s, RF_CHECK_REFUSAL, ex->op->pfn,
 				    "the call returned %s but changed zone %u's %s", rf_strerror(s->status),
-				    z, zi.nr_free_pages != pre->nr_free_pages[z] ? "NR_FREE_PAGES"
-										 : "statistics");
+				    z, now.nr_free_pages != was->nr_free_pages ? "NR_FREE_PAGES"
+									       : "statistics");
 			return;
 		}
 		for (unsigned int o = 0; o < g->max_order; o++) {
-			if (rf_nr_free(s->node, z, o) != pre->nr_free[z][o]) {
+			if (now.nr_free[o] != was->nr_free[o]) {
 				oracle_fail(ex, s, RF_CHECK_REFUSAL, ex->op->pfn,
 					    "the call returned %s but changed free_area[%u].nr_free of zone %u",
 					    rf_strerror(s->status), o, z);
@@ -500,7 +498,7 @@ static void check_nr_delta(struct exec *ex, struct side *s, const struct pre *pr
 {
 	if (zone < pre->zone_lo || zone >= pre->zone_hi)
 		return;	/* not a zone the op names: its counters were not read */
-	long got = nr_free_pages(s, zone) - pre->nr_free_pages[zone];
+	long got = nr_free_pages(s, zone) - pre->counters[zone].nr_free_pages;
 
 	if (got != want)
 		oracle_fail(ex, s, RF_CHECK_NR_DELTA, ex->op->pfn,
@@ -604,32 +602,28 @@ static void post_move(struct exec *ex, struct side *s, const struct pre *pre, bo
 			    lo, hi, s->moved, pre->expect_moved);
 		return;
 	}
-	/* The range's pages read a stretch at a time: a move covers up to a
-	 * pageblock, and this loop ran once per op of every move. */
-	struct rf_page_info info[64];
-	unsigned long base = 0, nr = 0;
+	/* Only free pages head free blocks: memchr jumps over the allocated
+	 * stretches of the shadow, and each block found is skipped whole, so
+	 * the engine is asked once per free block, not once per page. */
 	unsigned long end = hi < s->sh.end - 1 ? hi : s->sh.end - 1;
 
-	for (unsigned long p = lo; walked && p <= end; p++) {
-		const struct rf_page_info *pi;
+	for (unsigned long p = lo < s->sh.start ? s->sh.start : lo; walked && p <= end; p++) {
+		const uint8_t *next = memchr(&s->sh.page[p - s->sh.start], SH_FREE, end - p + 1);
+		struct rf_page_info pi;
 
-		if (s->sh.page[p - s->sh.start] != SH_FREE)
-			continue;	/* only free pages head blocks */
-		if (p < base || p >= base + nr) {
-			base = p;
-			nr = end - p + 1 < 64 ? end - p + 1 : 64;
-			rf_page_info_range(s->node, base, nr, info);
-		}
-		pi = &info[p - base];
-		if (pi->buddy && pi->freepage_mt != ex->op->mt) {
+		if (!next)
+			break;
+		p = s->sh.start + (unsigned long)(next - s->sh.page);
+		rf_page_info(s->node, p, &pi);
+		if (pi.buddy && pi.freepage_mt != ex->op->mt) {
 			oracle_fail(ex, s, RF_CHECK_MOVE_COUNT, p,
 				    "after moving [%#lx, %#lx] to %s, the free block at %#lx has type %s",
 				    lo, hi, rf_migratetype_name(ex->op->mt), p,
-				    rf_migratetype_name(pi->freepage_mt));
+				    rf_migratetype_name(pi.freepage_mt));
 			return;
 		}
-		if (pi->buddy)
-			p += (1UL << pi->order) - 1;
+		if (pi.buddy)
+			p += (1UL << pi.order) - 1;
 	}
 	for (unsigned int z = pre->zone_lo; z < pre->zone_hi && !ex->failed; z++)
 		check_nr_delta(ex, s, pre, z, 0);

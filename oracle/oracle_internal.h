@@ -33,7 +33,13 @@ struct live_set {
 };
 
 /* ---- shadow.c: what the API results alone say ---- */
-enum { SH_FREE, SH_ALLOC, SH_UNMANAGED };
+/*
+ * One byte per pfn.  An allocated block's head byte also holds its order and
+ * the type it was allocated as (SH_HEAD | order << 3 | type): a free or an
+ * allocation then touches one byte array, not three -- at 2^22 pages each
+ * extra array is a cache miss per op.
+ */
+enum { SH_FREE = 0, SH_ALLOC = 1, SH_UNMANAGED = 2, SH_HEAD = 0x80 };
 
 /*
  * A pageblock is isolated from a successful isolation until its undo.  It is
@@ -48,9 +54,7 @@ struct shadow {
 	const struct rf_geometry *geo;
 	unsigned long start, end;	/* the node, [start, end) */
 	unsigned long pb_pages;
-	uint8_t *page;			/* SH_* per pfn */
-	uint8_t *head_order;		/* order + 1 of a live allocation's head, 0 otherwise */
-	int8_t *head_mt;		/* the type it was allocated as */
+	uint8_t *page;			/* SH_* per pfn, SH_HEAD bytes at allocated heads */
 	uint8_t *isolated;		/* per pageblock: SH_ISOLATED | SH_PROTECTED */
 	unsigned long first_pb;
 	unsigned long nr_pb;
@@ -67,8 +71,9 @@ bool shadow_range_free(const struct shadow *sh, unsigned long pfn, unsigned long
 unsigned long shadow_count_free(const struct shadow *sh, unsigned long lo, unsigned long hi);
 void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int mt);
 void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order);
-/* The live allocation headed at @pfn: its order, or -1. */
+/* The live allocation headed at @pfn: its order, or -1; and its type. */
 int shadow_head_order(const struct shadow *sh, unsigned long pfn);
+int shadow_head_mt(const struct shadow *sh, unsigned long pfn);
 unsigned long shadow_pageblock(const struct shadow *sh, unsigned long pfn);
 bool shadow_isolated(const struct shadow *sh, unsigned long pfn);
 bool shadow_protected(const struct shadow *sh, unsigned long pfn);
@@ -157,9 +162,7 @@ void picture_write(char *buf, size_t len, const struct rf_node *node, unsigned l
 struct pre {
 	unsigned long target;		/* the pfn the op works on (isolation: its pageblock's first) */
 	unsigned int zone_lo, zone_hi;	/* the zones the op can touch, [lo, hi) */
-	long nr_free_pages[RF_MAX_ZONES];
-	unsigned long nr_free[RF_MAX_ZONES][RF_MAX_MAX_ORDER];
-	struct rf_zone_stats stats[RF_MAX_ZONES];
+	struct rf_zone_counters counters[RF_MAX_ZONES];	/* the op's zones only */
 	int pageblock_mt;		/* of the op's pfn, when it has one */
 	unsigned long expect_moved;	/* free pages headed in a move's range */
 	long ra_lowest;			/* v4 */

@@ -91,7 +91,7 @@ void policy_post_alloc(struct exec *ex, struct side *s, const struct pre *pre)
 	if (pre->ra_lowest < 0)
 		return;
 	/* Nothing on the type's lists: the RA's lowest region, and no fallback. */
-	if (zi.stats.nr_fallback != pre->stats[op->zone].nr_fallback) {
+	if (zi.stats.nr_fallback != pre->counters[op->zone].stats.nr_fallback) {
 		oracle_fail(ex, s, RF_CHECK_POL_RA_FIRST, s->pfn,
 			    "fell back to another type while the region allocator held region %ld",
 			    pre->ra_lowest);

@@ -12,6 +12,8 @@
 
 #include "oracle_internal.h"
 
+_Static_assert(RF_MAX_MAX_ORDER <= 16 && MIGRATE_TYPES <= 8, "an SH_HEAD byte holds the order and the type");
+
 static void mark_unmanaged(struct shadow *sh, unsigned int nr, const struct rf_pfn_range *r)
 {
 	for (unsigned int i = 0; i < nr; i++) {
@@ -35,10 +37,8 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 	sh->first_pb = sh->start >> g->pageblock_order;
 	sh->nr_pb = ((sh->end - 1) >> g->pageblock_order) - sh->first_pb + 1;
 	sh->page = malloc(n);
-	sh->head_order = calloc(n, 1);
-	sh->head_mt = calloc(n, 1);
 	sh->isolated = calloc(sh->nr_pb, 1);
-	if (!sh->page || !sh->head_order || !sh->head_mt || !sh->isolated) {
+	if (!sh->page || !sh->isolated) {
 		shadow_fini(sh);
 		return RF_ENOSPC;
 	}
@@ -58,8 +58,6 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 void shadow_fini(struct shadow *sh)
 {
 	free(sh->page);
-	free(sh->head_order);
-	free(sh->head_mt);
 	free(sh->isolated);
 	memset(sh, 0, sizeof(*sh));
 }
@@ -102,8 +100,18 @@ unsigned long shadow_count_free(const struct shadow *sh, unsigned long lo, unsig
 
 	if (lo < sh->start)
 		lo = sh->start;
-	for (unsigned long p = lo; p <= hi && p < sh->end; p++)
-		n += sh->page[p - sh->start] == SH_FREE;
+	if (hi >= sh->end)
+		hi = sh->end - 1;
+	if (lo > hi)
+		return 0;
+
+	/* One bound and a byte compare: a loop the compiler vectorises.  Every
+	 * move asks this of a pageblock or more, so it shows in the oracle's cost. */
+	const uint8_t *page = &sh->page[lo - sh->start];
+	size_t nr = hi - lo + 1;
+
+	for (size_t i = 0; i < nr; i++)
+		n += page[i] == SH_FREE;
 	return n;
 }
 
@@ -111,10 +119,9 @@ void shadow_alloc(struct shadow *sh, unsigned long pfn, unsigned int order, int 
 {
 	unsigned long nr = 1UL << order;
 
-	for (unsigned long i = 0; i < nr; i++)
-		sh->page[pfn - sh->start + i] = SH_ALLOC;
-	sh->head_order[pfn - sh->start] = (uint8_t)(order + 1);
-	sh->head_mt[pfn - sh->start] = (int8_t)mt;
+	memset(&sh->page[pfn - sh->start], SH_ALLOC, nr);
+	/* Orders stay below 16 and types below 8 (RF_MAX_MAX_ORDER, MIGRATE_TYPES). */
+	sh->page[pfn - sh->start] = (uint8_t)(SH_HEAD | order << 3 | (unsigned int)mt);
 	sh->nr_free[shadow_zone(sh, pfn)] -= nr;
 }
 
@@ -122,17 +129,22 @@ void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order)
 {
 	unsigned long nr = 1UL << order;
 
-	for (unsigned long i = 0; i < nr; i++)
-		sh->page[pfn - sh->start + i] = SH_FREE;
-	sh->head_order[pfn - sh->start] = 0;
+	memset(&sh->page[pfn - sh->start], SH_FREE, nr);
 	sh->nr_free[shadow_zone(sh, pfn)] += nr;
 }
 
 int shadow_head_order(const struct shadow *sh, unsigned long pfn)
 {
-	if (pfn < sh->start || pfn >= sh->end)
-		return -1;
-	return (int)sh->head_order[pfn - sh->start] - 1;
+	uint8_t b = pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0;
+
+	return b & SH_HEAD ? (b >> 3) & 0xf : -1;
+}
+
+int shadow_head_mt(const struct shadow *sh, unsigned long pfn)
+{
+	uint8_t b = pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0;
+
+	return b & SH_HEAD ? b & 7 : -1;
 }
 
 unsigned long shadow_pageblock(const struct shadow *sh, unsigned long pfn)
@@ -206,7 +218,7 @@ bool shadow_unmovable_content(const struct shadow *sh, unsigned long pfn)
 			continue;
 		if (sh->page[p - sh->start] == SH_UNMANAGED)
 			return true;
-		if (sh->head_order[p - sh->start] && sh->head_mt[p - sh->start] != MIGRATE_MOVABLE)
+		if ((sh->page[p - sh->start] & SH_HEAD) && shadow_head_mt(sh, p) != MIGRATE_MOVABLE)
 			return true;
 	}
 	return false;

@@ -74,29 +74,21 @@ static unsigned long walked_free(const struct rf_node *node, unsigned int zone,
 	return total + ra_pages(node, zone);
 }
 
-/* Pages on the ISOLATE lists of @zone, from the lists' entry counts (the full
- * walk checks each count against its list). */
-static unsigned long isolate_pages(const struct rf_node *node, unsigned int zone)
-{
-	const struct rf_geometry *g = rf_node_geometry(node);
-	unsigned long total = 0;
-
-	for (unsigned int o = 0; o < g->max_order; o++)
-		total += rf_list_length(node, zone, o, MIGRATE_ISOLATE) << o;
-	return total;
-}
-
 void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi)
 {
 	const struct rf_geometry *g = rf_node_geometry(s->node);
 
 	for (unsigned int z = zone_lo; z < zone_hi && !ex->failed; z++) {
-		struct rf_zone_info zi;
-		unsigned long counted = ra_pages(s->node, z), isolate = 0;
+		struct rf_zone_counters c;
+		unsigned long counted = 0, isolate = 0;
 
-		rf_zone_info(s->node, z, &zi);
-		for (unsigned int o = 0; o < g->max_order; o++)
-			counted += rf_nr_free(s->node, z, o) << o;
+		rf_zone_counters(s->node, z, &c);
+		if (is_v4(s->node))
+			counted = c.ra_blocks << (g->max_order - 1);
+		for (unsigned int o = 0; o < g->max_order; o++) {
+			counted += c.nr_free[o] << o;
+			isolate += c.nr_isolate[o] << o;
+		}
 		if (counted != s->sh.nr_free[z]) {
 			unsigned long walked = walked_free(s->node, z, &isolate);
 
@@ -110,11 +102,10 @@ void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned 
 					    z, walked, s->sh.nr_free[z]);
 			return;
 		}
-		isolate = isolate_pages(s->node, z);
-		if (zi.nr_free_pages != (long)(counted - isolate))
+		if (c.nr_free_pages != (long)(counted - isolate))
 			oracle_fail(ex, s, RF_CHECK_NR_FREE_PAGES, RF_NO_PFN,
 				    "zone %u: NR_FREE_PAGES is %ld, but %lu pages are free outside ISOLATE lists",
-				    z, zi.nr_free_pages, counted - isolate);
+				    z, c.nr_free_pages, counted - isolate);
 	}
 }
 
@@ -401,7 +392,7 @@ static void walk_pages(struct walk *w)
 
 		if (pi.allocated != (want >= 0) ||
 		    (want >= 0 && (pi.order != (unsigned int)want ||
-				   pi.alloc_mt != s->sh.head_mt[p - w->start]))) {
+				   pi.alloc_mt != shadow_head_mt(&s->sh, p)))) {
 			oracle_fail(ex, s, RF_CHECK_PARTITION, p,
 				    "%#lx: the engine records %s, the API returned %s", p,
 				    pi.allocated ? "an allocated block head" : "no allocated block",

@@ -57,6 +57,19 @@ struct rf_zone_info {
 	struct rf_zone_stats stats;
 };
 
+/*
+ * A zone's counters, all in one call: a checker that compares them before and
+ * after every operation pays one call per zone instead of one per counter.
+ * Orders at and above the node's MAX_ORDER read 0.
+ */
+struct rf_zone_counters {
+	long nr_free_pages;		/* NR_FREE_PAGES */
+	unsigned long ra_blocks;	/* v4: top-order blocks the region allocator holds */
+	unsigned long nr_free[RF_MAX_MAX_ORDER];	/* free_area[order].nr_free */
+	unsigned long nr_isolate[RF_MAX_MAX_ORDER];	/* entries on free_list[order][ISOLATE] */
+	struct rf_zone_stats stats;
+};
+
 struct rf_region_info {
 	unsigned long start_pfn, end_pfn;	/* the zone region, [start, end) */
 	unsigned long present_pages;
@@ -80,6 +93,7 @@ bool rf_page_group_by_mobility_disabled(const struct rf_node *node);
 unsigned long rf_pageblock_nr_pages(const struct rf_node *node);
 
 int rf_zone_info(const struct rf_node *node, unsigned int zone, struct rf_zone_info *info);
+int rf_zone_counters(const struct rf_node *node, unsigned int zone, struct rf_zone_counters *c);
 /* free_area[order].nr_free */
 unsigned long rf_nr_free(const struct rf_node *node, unsigned int zone, unsigned int order);
 /* The zone spanning @pfn, or -1. */
