@@ -46,6 +46,7 @@
  * pages drawn free given back one by one, merging with what is already free.
  */
 #include <limits.h>
+#include <string.h>
 
 #include "testlib.h"
 
@@ -153,6 +154,20 @@ static void isolate_movable_pageblock(void)
 	CHECK_EQ(t_nr_free_pages(n, 0), 2);
 	CHECK_NR_FREE(n, 0, 3, 1, 1, 0);
 	CHECK_EQ(t_free_pages(n, 0), 9);
+
+	/* The same counters in one call, with the ISOLATE entries per order;
+	 * orders from MAX_ORDER (4) up read 0, and there is no zone 1. */
+	struct rf_zone_counters c;
+
+	memset(&c, 0xa5, sizeof(c));
+	CHECK_STATUS(rf_zone_counters(n, 0, &c), RF_OK);
+	CHECK_EQ(c.nr_free_pages, 2);
+	CHECK_EQ(c.ra_blocks, 0);
+	for (unsigned int o = 0; o < RF_MAX_MAX_ORDER; o++) {
+		CHECK_EQ(c.nr_free[o], o < 4 ? rf_nr_free(n, 0, o) : 0);
+		CHECK_EQ(c.nr_isolate[o], o < 3 ? 1 : 0);
+	}
+	CHECK_STATUS(rf_zone_counters(n, 1, &c), RF_EINVAL);
 	rf_node_destroy(n);
 }
 
