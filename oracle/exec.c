@@ -303,6 +303,35 @@ static void trace_op(struct exec *ex)
 	}
 }
 
+/*
+ * One closed session's memory, kept for the next one: the exec itself, its
+ * shadows and its live sets.  Under ASan every free goes to quarantine and
+ * every malloc takes fresh pages, so a fuzz target that opened a session per
+ * input with new allocations paid page faults on every input; reusing one
+ * session's buffers is what a slab cache would do.  A single slot: sessions
+ * open at the same time (tests, the lockstep runs) simply allocate.
+ */
+static struct exec *spare;
+
+static struct exec *exec_alloc(void)
+{
+	struct exec *ex = spare;
+
+	if (!ex)
+		return calloc(1, sizeof(*ex));
+	spare = NULL;
+
+	struct side kept[2] = { ex->side[0], ex->side[1] };
+
+	memset(ex, 0, sizeof(*ex));
+	for (int m = 0; m < 2; m++) {
+		ex->side[m].sh = kept[m].sh;	/* shadow_keep()'s buffers only */
+		ex->side[m].live.v = kept[m].live.v;
+		ex->side[m].live.cap = kept[m].live.cap;
+	}
+	return ex;
+}
+
 static void teardown(struct exec *ex)
 {
 	for (int m = 0; m < 2; m++) {
@@ -316,6 +345,36 @@ static void teardown(struct exec *ex)
 	ref_side_fini(&ex->ref);
 }
 
+void exec_spare_free(void)
+{
+	if (spare) {
+		teardown(spare);
+		free(spare);
+		spare = NULL;
+	}
+}
+
+/* Teardown, keeping the buffers in the spare slot when it is free. */
+static void exec_release(struct exec *ex)
+{
+	if (spare) {
+		teardown(ex);
+		free(ex);
+		return;
+	}
+	for (int m = 0; m < 2; m++) {
+		struct side *s = &ex->side[m];
+
+		setup_node_release(s);
+		shadow_keep(&s->sh);
+		s->live.nr = 0;
+		free(s->setup_blocks);
+		s->setup_blocks = NULL;
+	}
+	ref_side_fini(&ex->ref);
+	spare = ex;
+}
+
 int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *cfg,
 		    struct rf_session **out, char *why, size_t whylen)
 {
@@ -324,7 +383,7 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 
 	if (err)
 		return err;
-	ex = calloc(1, sizeof(*ex));
+	ex = exec_alloc();
 	if (!ex)
 		return RF_ENOSPC;
 	ex->cfg_copy = *cfg;
@@ -455,8 +514,7 @@ void rf_session_close(struct rf_session *session, struct rf_exec_result *result)
 			sum_stats(&ex->side[m], &ex->result.stats[m]);
 	if (result)
 		*result = ex->result;
-	teardown(ex);
-	free(ex);
+	exec_release(ex);
 }
 
 int rf_exec(const struct rf_program *prog, const struct rf_exec_config *cfg,

@@ -55,14 +55,18 @@ struct shadow {
 	unsigned long start, end;	/* the node, [start, end) */
 	unsigned long pb_pages;
 	uint8_t *page;			/* SH_* per pfn, SH_HEAD bytes at allocated heads */
+	unsigned long page_cap, isolated_cap;	/* the buffers' sizes, kept for reuse */
 	uint8_t *isolated;		/* per pageblock: SH_ISOLATED | SH_PROTECTED */
 	unsigned long first_pb;
 	unsigned long nr_pb;
 	unsigned long nr_free[RF_MAX_ZONES];
 };
 
+/* @sh is zeroed, or a shadow kept by shadow_keep(): its buffers are reused. */
 int shadow_init(struct shadow *sh, const struct rf_geometry *geo);
 void shadow_fini(struct shadow *sh);
+/* Forget the state, keep the buffers for the next shadow_init(). */
+void shadow_keep(struct shadow *sh);
 unsigned int shadow_zone(const struct shadow *sh, unsigned long pfn);	/* RF_MAX_ZONES: none */
 unsigned long shadow_zone_start(const struct shadow *sh, unsigned int zone);
 unsigned long shadow_zone_end(const struct shadow *sh, unsigned int zone);
@@ -143,6 +147,9 @@ struct exec {
 	const struct rf_op *op;
 	bool failed;
 };
+
+/* exec.c keeps one closed session's buffers for the next; this frees them. */
+void exec_spare_free(void);
 
 /* Live sets. */
 int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt);

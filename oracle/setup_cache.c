@@ -213,6 +213,7 @@ void setup_node_release(struct side *s)
 
 void rf_session_cache_clear(void)
 {
+	exec_spare_free();
 	for (int m = 0; m < 2; m++)
 		for (int i = 0; i < SETUP_CACHE_ENTRIES; i++)
 			entry_clear(&cache[m][i]);

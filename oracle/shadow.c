@@ -28,6 +28,7 @@ static void mark_unmanaged(struct shadow *sh, unsigned int nr, const struct rf_p
 int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 {
 	unsigned long n = g->node_spanned_pages;
+	struct shadow kept = *sh;
 
 	memset(sh, 0, sizeof(*sh));
 	sh->geo = g;
@@ -36,12 +37,25 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 	sh->pb_pages = 1UL << g->pageblock_order;
 	sh->first_pb = sh->start >> g->pageblock_order;
 	sh->nr_pb = ((sh->end - 1) >> g->pageblock_order) - sh->first_pb + 1;
-	sh->page = malloc(n);
-	sh->isolated = calloc(sh->nr_pb, 1);
+	sh->page = kept.page_cap >= n ? kept.page : NULL;
+	sh->page_cap = sh->page ? kept.page_cap : 0;
+	sh->isolated = kept.isolated_cap >= sh->nr_pb ? kept.isolated : NULL;
+	sh->isolated_cap = sh->isolated ? kept.isolated_cap : 0;
+	if (!sh->page) {
+		free(kept.page);
+		sh->page = malloc(n);
+		sh->page_cap = n;
+	}
+	if (!sh->isolated) {
+		free(kept.isolated);
+		sh->isolated = malloc(sh->nr_pb);
+		sh->isolated_cap = sh->nr_pb;
+	}
 	if (!sh->page || !sh->isolated) {
 		shadow_fini(sh);
 		return RF_ENOSPC;
 	}
+	memset(sh->isolated, 0, sh->nr_pb);
 	/* Range by range rather than pfn by pfn: every session starts here. */
 	memset(sh->page, SH_FREE, n);
 	mark_unmanaged(sh, g->nr_holes, g->holes);
@@ -60,6 +74,16 @@ void shadow_fini(struct shadow *sh)
 	free(sh->page);
 	free(sh->isolated);
 	memset(sh, 0, sizeof(*sh));
+}
+
+void shadow_keep(struct shadow *sh)
+{
+	struct shadow kept = {
+		.page = sh->page, .page_cap = sh->page_cap,
+		.isolated = sh->isolated, .isolated_cap = sh->isolated_cap,
+	};
+
+	*sh = kept;
 }
 
 unsigned int shadow_zone(const struct shadow *sh, unsigned long pfn)
