@@ -379,8 +379,8 @@ static void plan_title(struct plan *p, char *first, size_t len)
 		snprintf(first, len, "FAILED %s (%s) in the set-up or the final walk on the %s engine",
 			 rf_check_id(f->check), rf_check_layer(f->check), mode_name(f->mode));
 	else
-		snprintf(first, len, "No failure: every check held over %u ops; the %s engine at the end",
-			 a->o->result.ops_run, mode_name(a->mode));
+		snprintf(first, len, "No failure: every check held over %u op%s; the %s engine at the end",
+			 a->o->result.ops_run, a->o->result.ops_run == 1 ? "" : "s", mode_name(a->mode));
 	snprintf(buf, sizeof(buf), "%s on target %s, engine options %s%s", a->file, a->target, opts,
 		 a->modes == RF_RUN_BOTH ? ", both engines ran" : "");
 	add_lines(&p->title, buf);
