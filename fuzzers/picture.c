@@ -291,16 +291,25 @@ static void zone_shapes(FILE *f, const struct plan *p, const struct zone_plan *z
 	}
 }
 
-static void fail_shapes(FILE *f, const struct plan *p, unsigned long pfn)
+/* Where the failure's pfn is marked: true with its x and its row's top. */
+static bool fail_mark(const struct plan *p, double *x, int *top)
 {
-	int zone = rf_pfn_zone(p->node, pfn), top;
+	const struct rf_outcome *o = p->a->o;
+	int zone = o->failed && o->failure.pfn != RF_NO_PFN ? rf_pfn_zone(p->node, o->failure.pfn) : -1;
 
 	if (zone < 0)
+		return false;
+	*x = pfn_x(p, &p->z[zone], o->failure.pfn, false, top) + 0.5 * p->cw / (double)p->cell_pages;
+	return true;
+}
+
+static void fail_shapes(FILE *f, const struct plan *p)
+{
+	double x;
+	int top;
+
+	if (!fail_mark(p, &x, &top))
 		return;
-
-	const struct zone_plan *zp = &p->z[zone];
-	double x = pfn_x(p, zp, pfn, false, &top) + 0.5 * p->cw / (double)p->cell_pages;
-
 	shape(f, SHAPE_FAIL, x, top - 2, x, top + CELL_H + 2, 0);
 	shape(f, SHAPE_FAIL_MARK, x, top - 6, x, top - 6, 0);
 }
@@ -444,6 +453,10 @@ static void zone_text(const struct plan *p, const struct zone_plan *zp, unsigned
 	double w = (double)min_ul(region_pages, rows_pages) / p->cell_pages * p->cw;
 	unsigned int step = 1;
 
+	double mark_x = 0;
+	int mark_top = 0;
+	bool marked = fail_mark(p, &mark_x, &mark_top);
+
 	while (w * step < 28)
 		step *= 2;
 	for (unsigned int r = 0; r < zi->nr_regions; r += step) {
@@ -453,9 +466,12 @@ static void zone_text(const struct plan *p, const struct zone_plan *zp, unsigned
 		if (rf_region_info(p->node, zone, r, &ri))
 			continue;
 
-		double x = pfn_x(p, zp, ri.start_pfn, false, &top);
+		double x = pfn_x(p, zp, ri.start_pfn, false, &top) + 3;
 
-		label(p, x + 3, top - 4, "left", "small", "r%u", r);
+		/* Beside the failure's mark rather than under it. */
+		if (marked && mark_top == top && mark_x > x - 8 && mark_x < x + 20)
+			x = mark_x + 7;
+		label(p, x, top - 4, "left", "small", "r%u", r);
 	}
 }
 
@@ -561,8 +577,7 @@ int rf_picture_write(FILE *f, const struct rf_node *node, const struct rf_pictur
 		zone_shapes(f, &p, &p.z[z], z);
 		zone_text(&p, &p.z[z], z);
 	}
-	if (a->o->failed && a->o->failure.pfn != RF_NO_PFN)
-		fail_shapes(f, &p, a->o->failure.pfn);
+	fail_shapes(f, &p);
 	key(f, &p);
 	fprintf(f, "EOD\n");
 	if (fclose(p.text))

@@ -159,6 +159,8 @@ static int cmd_reproduce(const struct rf_target *t, int argc, char **argv)
 			state = false;
 		else if (!strcmp(argv[i], "--picture-data") && i + 1 < argc)
 			picture = argv[++i];
+		else if (!strcmp(argv[i], "--picture-data"))
+			return fail("reproduce: --picture-data needs the file to write");
 		else if (!path)
 			path = argv[i];
 		else
