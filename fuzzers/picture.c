@@ -79,7 +79,7 @@ struct plan {
 	struct lines title;			/* the title's lines after the first */
 	struct lines explain;			/* the key's sentence */
 	FILE *text;				/* labels, written after $shapes */
-	int grid_top, key_top, height;
+	int key_top, height;
 };
 
 static unsigned long min_ul(unsigned long a, unsigned long b)
@@ -236,28 +236,31 @@ static void shape(FILE *f, enum shape kind, double x0, double y0, double x1, dou
 	fprintf(f, "%d %.1f %.1f %.1f %.1f %d\n", kind, x0, y0, x1, y1, mt);
 }
 
-/* A cell: the frame, then from its foot the pages in use and the free ones.
- * Any page in use, or free, shows as at least a sliver. */
+/* The height of @n pages of @pages in a cell, rounded; any page at all
+ * shows as a sliver. */
+static unsigned long height_of(unsigned long n, unsigned long pages)
+{
+	return n ? max_ul(2, (CELL_H * n + pages / 2) / pages) : 0;
+}
+
+/* A cell: the frame, then from its foot the pages in use and the free ones. */
 static void cell_shapes(FILE *f, double x, int y, double w, const struct cell *c, int mt,
 			unsigned long pages)
 {
-	double used = 0, free = 0;
+	unsigned long used = height_of(c->present - c->free, pages), pale = height_of(c->free, pages);
 
 	shape(f, SHAPE_CELL, x, y, x + w, y + CELL_H, mt);
 	if (mt < 0 || !pages)
 		return;
-	if (c->present > c->free)
-		used = max_ul(2, (unsigned long)(CELL_H * (c->present - c->free) / pages + 0.5));
-	if (c->free)
-		free = max_ul(2, (unsigned long)(CELL_H * c->free / pages + 0.5));
-	if (used + free > CELL_H) {
-		if (c->free)
-			used = CELL_H - free;
+	/* Two slivers in a nearly full cell: the larger part gives way. */
+	if (used + pale > CELL_H) {
+		if (used > pale)
+			used = CELL_H - pale;
 		else
-			free = CELL_H - used;
+			pale = CELL_H - used;
 	}
-	if (free)
-		shape(f, SHAPE_FREE, x, y + CELL_H - used - free, x + w, y + CELL_H - used, mt);
+	if (pale)
+		shape(f, SHAPE_FREE, x, y + CELL_H - used - pale, x + w, y + CELL_H - used, mt);
 	if (used)
 		shape(f, SHAPE_USED, x, y + CELL_H - used, x + w, y + CELL_H, mt);
 }
@@ -520,7 +523,6 @@ static void plan_pixels(struct plan *p)
 {
 	int y = 38 + 17 * p->title.nr + 8;
 
-	p->grid_top = y;
 	for (unsigned int z = 0; z < p->nr_zones; z++) {
 		p->z[z].top = y;
 		y += HEAD + (int)p->z[z].rows * (GAP + CELL_H) + 12;
