@@ -13,6 +13,7 @@
 
 #include "fileio.h"
 #include "format.h"
+#include "picture.h"
 #include "reduce.h"
 #include "target.h"
 
@@ -22,9 +23,11 @@ static void usage(FILE *f)
 		"usage: rf-tool [--options OPTS] COMMAND TARGET ARGS...\n"
 		"\n"
 		"  run TARGET FILE|DIR...         run inputs; one line each: ok, or the failure id\n"
-		"  reproduce TARGET FILE [--no-state]\n"
+		"  reproduce TARGET FILE [--no-state] [--picture-data OUT]\n"
 		"                                 the program as text, then every op with its\n"
-		"                                 results and the state after it, then the failure\n"
+		"                                 results and the state after it, then the failure;\n"
+		"                                 --picture-data: the state at the failure (or the\n"
+		"                                 end) as a picture, for fuzzers/picture.gp\n"
 		"  minimize TARGET IN -o OUT [--text OUT.txt]\n"
 		"                                 the fewest, simplest ops that fail the same way\n"
 		"                                 (same check, same engine); OUT named *.txt is\n"
@@ -147,13 +150,17 @@ static int cmd_reproduce(const struct rf_target *t, int argc, char **argv)
 {
 	static struct rf_program prog;
 	bool state = true;
-	const char *path = NULL;
+	const char *path = NULL, *picture = NULL;
 	struct rf_outcome o;
 	char err[512], opts[256];
 
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-state"))
 			state = false;
+		else if (!strcmp(argv[i], "--picture-data") && i + 1 < argc)
+			picture = argv[++i];
+		else if (!strcmp(argv[i], "--picture-data"))
+			return fail("reproduce: --picture-data needs the file to write");
 		else if (!path)
 			path = argv[i];
 		else
@@ -161,6 +168,8 @@ static int cmd_reproduce(const struct rf_target *t, int argc, char **argv)
 	}
 	if (!path)
 		return fail("reproduce: give the FILE to reproduce");
+	if (picture && (!strcmp(path, picture) || rf_same_file(path, picture)))
+		return fail("reproduce: --picture-data %s would overwrite the input", picture);
 	if (rf_target_load(t, path, &prog, err, sizeof(err)))
 		return fail("%s", err);
 	rf_options_format(rf_target_options(), opts, sizeof(opts));
@@ -169,6 +178,8 @@ static int cmd_reproduce(const struct rf_target *t, int argc, char **argv)
 	printf("\n# the run, op by op%s:\n", state ? ", with the state after each" : "");
 	fflush(stdout);
 	rf_target_outcome(t, &prog, stdout, state, &o);
+	if (picture && rf_picture_file(t, &prog, path, &o, picture, err, sizeof(err)))
+		return fail("%s", err);
 	if (!o.failed) {
 		printf("\n# no failure: every check held (%u ops)\n", o.result.ops_run);
 		return 0;

@@ -20,8 +20,12 @@ add_library(rftargets STATIC ${target_sources})
 target_include_directories(rftargets PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(rftargets PUBLIC rfformat)
 
+# Pictures of an engine state (picture.h): rf-tool's, and its test's.
+add_library(rfpicture STATIC picture.c picture_run.c)
+target_link_libraries(rfpicture PUBLIC rftargets)
+
 add_executable(rf-tool rf_tool.c reduce.c)
-target_link_libraries(rf-tool PRIVATE rftargets)
+target_link_libraries(rf-tool PRIVATE rftargets rfpicture)
 
 foreach(t ${RF_TARGETS})
   # The plain replay executable: runs files and folders through the target.

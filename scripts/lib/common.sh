@@ -126,7 +126,8 @@ rf_afl_summary() {
 # named after one (corpus/steal/..., work/ra_moves-libfuzzer/...); v4 if none.
 rf_target_of() {
 	local part t
-	local IFS=/
+	# Split on newlines too: rf_targets gives one target a line.
+	local IFS=$'/\n'
 	for part in $(realpath -m "$1"); do
 		for t in $(rf_targets); do
 			case $part in "$t" | "$t"-*) echo "$t"; return ;; esac
