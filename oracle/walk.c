@@ -336,39 +336,39 @@ static void walk_pages(struct walk *w)
 	const struct rf_node *node = w->node;
 
 	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		const struct rf_page_info pi = w->page[p - w->start];
+		const struct rf_page_info *pi = &w->page[p - w->start];
 
-		if (!pi.buddy)
+		if (!pi->buddy)
 			continue;
 		if (!w->seen[p - w->start]) {
 			oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
 				    "%#lx heads a free order-%u block that is on no list and not in the RA",
-				    p, pi.order);
+				    p, pi->order);
 			return;
 		}
 
-		unsigned long size = 1UL << pi.order;
+		unsigned long size = 1UL << pi->order;
 		int zone = rf_pfn_zone(node, p);
 		struct rf_zone_info zi;
 
 		rf_zone_info(node, (unsigned int)zone, &zi);
 		if ((p & (size - 1)) || p + size > zi.zone_end_pfn) {
 			oracle_fail(ex, s, RF_CHECK_BLOCK, p,
-				    "the free order-%u block at %#lx is %s", pi.order, p,
+				    "the free order-%u block at %#lx is %s", pi->order, p,
 				    (p & (size - 1)) ? "not aligned to its size" : "not inside its zone");
 			return;
 		}
 		for (unsigned long q = p; q < p + size; q++) {
-			const struct rf_page_info qi = w->page[q - w->start];
+			const struct rf_page_info *qi = &w->page[q - w->start];
 
-			if (!qi.present || qi.reserved || w->cover[q - w->start] ||
-			    (q != p && (qi.buddy || qi.allocated))) {
+			if (!qi->present || qi->reserved || w->cover[q - w->start] ||
+			    (q != p && (qi->buddy || qi->allocated))) {
 				oracle_fail(ex, s, RF_CHECK_BLOCK, q,
-					    "the free order-%u block at %#lx covers %#lx, which is %s", pi.order,
+					    "the free order-%u block at %#lx covers %#lx, which is %s", pi->order,
 					    p, q,
-					    !qi.present ? "a hole" : qi.reserved ? "reserved" :
+					    !qi->present ? "a hole" : qi->reserved ? "reserved" :
 					    w->cover[q - w->start] ? "in another free block" :
-					    qi.buddy ? "the head of another free block" : "allocated");
+					    qi->buddy ? "the head of another free block" : "allocated");
 				return;
 			}
 			w->cover[q - w->start] = (uint32_t)(p - w->start) + 1;
@@ -377,7 +377,7 @@ static void walk_pages(struct walk *w)
 	/* Every managed page: free in a block exactly when the shadow says free;
 	 * every allocated head exactly the shadow's live allocations. */
 	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		const struct rf_page_info pi = w->page[p - w->start];
+		const struct rf_page_info *pi = &w->page[p - w->start];
 		uint8_t st = s->sh.page[p - w->start];
 		bool covered = w->cover[p - w->start] != 0;
 
@@ -390,12 +390,12 @@ static void walk_pages(struct walk *w)
 
 		int want = shadow_head_order(&s->sh, p);
 
-		if (pi.allocated != (want >= 0) ||
-		    (want >= 0 && (pi.order != (unsigned int)want ||
-				   pi.alloc_mt != shadow_head_mt(&s->sh, p)))) {
+		if (pi->allocated != (want >= 0) ||
+		    (want >= 0 && (pi->order != (unsigned int)want ||
+				   pi->alloc_mt != shadow_head_mt(&s->sh, p)))) {
 			oracle_fail(ex, s, RF_CHECK_PARTITION, p,
 				    "%#lx: the engine records %s, the API returned %s", p,
-				    pi.allocated ? "an allocated block head" : "no allocated block",
+				    pi->allocated ? "an allocated block head" : "no allocated block",
 				    want >= 0 ? "an allocated block here" : "no block here");
 			return;
 		}
@@ -407,25 +407,25 @@ static void walk_merged(struct walk *w)
 	const struct rf_node *node = w->node;
 
 	for (unsigned long p = w->start; p < w->end && !w->ex->failed; p++) {
-		const struct rf_page_info pi = w->page[p - w->start];
+		const struct rf_page_info *pi = &w->page[p - w->start];
 
-		if (!pi.buddy || pi.order + 1 >= w->g->max_order)
+		if (!pi->buddy || pi->order + 1 >= w->g->max_order)
 			continue;
 
-		unsigned long b = p ^ (1UL << pi.order);
+		unsigned long b = p ^ (1UL << pi->order);
 
 		if (b < p || b >= w->end || rf_pfn_zone(node, b) != rf_pfn_zone(node, p))
 			continue;
-		const struct rf_page_info bi = w->page[b - w->start];
+		const struct rf_page_info *bi = &w->page[b - w->start];
 
 		/* Allowed apart: buddies across an isolated pageblock's edge. */
-		if (pi.order >= w->g->pageblock_order &&
+		if (pi->order >= w->g->pageblock_order &&
 		    (rf_pageblock_migratetype(node, p) == MIGRATE_ISOLATE ||
 		     rf_pageblock_migratetype(node, b) == MIGRATE_ISOLATE))
 			continue;
-		if (bi.buddy && bi.order == pi.order)
+		if (bi->buddy && bi->order == pi->order)
 			oracle_fail(w->ex, w->s, RF_CHECK_MERGED, p,
-				    "free order-%u buddies %#lx and %#lx are not merged", pi.order, p, b);
+				    "free order-%u buddies %#lx and %#lx are not merged", pi->order, p, b);
 	}
 }
 
@@ -444,11 +444,11 @@ static void walk_regions(struct walk *w, unsigned int z)
 
 		rf_region_info(node, z, r, &ri);
 		for (unsigned long p = ri.start_pfn; p < ri.end_pfn; p++) {
-			const struct rf_page_info pi = w->page[p - w->start];
+			const struct rf_page_info *pi = &w->page[p - w->start];
 
-			if (pi.buddy)
-				headed += 1UL << pi.order;
-			if (!w->v4 || !pi.present)
+			if (pi->buddy)
+				headed += 1UL << pi->order;
+			if (!w->v4 || !pi->present)
 				continue;
 
 			uint32_t c = w->cover[p - w->start];
