@@ -277,6 +277,28 @@ long rf_ra_lowest_region(const struct rf_node *node, unsigned int zone)
 	return z->region_allocator.next_region;
 }
 
+long rf_ra_bitmap_lowest(const struct rf_node *node, unsigned int zone)
+{
+	const struct zone *z = zone_at(node, zone);
+
+	if (!z || !N(node)->v4)
+		return -1;
+
+	const struct region_bitmap *b = &z->region_allocator.held;
+
+	/* Word by word over the bits themselves: neither the summary words nor
+	 * next_region, so that a checker comparing them learns something. */
+	for (uint32_t w = 0; w < b->nr_words && w * 64 < z->nr_regions; w++) {
+		if (!b->bits[w])
+			continue;
+
+		uint32_t r = w * 64 + (uint32_t)__builtin_ctzll(b->bits[w]);
+
+		return r < z->nr_regions ? (long)r : -1;
+	}
+	return -1;
+}
+
 bool rf_ra_bitmap_bit(const struct rf_node *node, unsigned int zone, unsigned int region)
 {
 	const struct zone *z = zone_at(node, zone);

@@ -283,11 +283,8 @@ int expected_status(struct exec *ex, struct side *s)
 			rf_zone_info(s->node, op->zone, &zi);
 			if (op->region >= 0 && (unsigned int)op->region >= zi.nr_regions)
 				return RF_EINVAL;
-			for (unsigned int r = 0; op->region < 0 && r < zi.nr_regions; r++)
-				if (rf_ra_bitmap_bit(s->node, op->zone, r))
-					return RF_OK;
 			if (op->region < 0)
-				return RF_ENOENT;
+				return rf_ra_bitmap_lowest(s->node, op->zone) >= 0 ? RF_OK : RF_ENOENT;
 			return rf_ra_bitmap_bit(s->node, op->zone, (unsigned int)op->region) ? RF_OK
 											    : RF_ENOENT;
 		}
@@ -368,14 +365,8 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 	unsigned long lo, hi;
 
 	/* The RA's lowest region from its held bits, not from its own record. */
-	if (is_v4(s) && (op->kind == RF_OP_ALLOC || op->kind == RF_OP_RA_REQUEST)) {
-		struct rf_zone_info zi;
-
-		rf_zone_info(s->node, op->zone, &zi);
-		for (unsigned int r = 0; r < zi.nr_regions && pre->ra_lowest < 0; r++)
-			if (rf_ra_bitmap_bit(s->node, op->zone, r))
-				pre->ra_lowest = r;
-	}
+	if (is_v4(s) && (op->kind == RF_OP_ALLOC || op->kind == RF_OP_RA_REQUEST))
+		pre->ra_lowest = rf_ra_bitmap_lowest(s->node, op->zone);
 	switch (op->kind) {
 	case RF_OP_ALLOC:
 		if (is_v4(s))

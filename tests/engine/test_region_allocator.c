@@ -51,6 +51,7 @@ static void boot_releases_whole_regions(void)
 	CHECK_EQ(rf_nr_free(n, 0, 3), 2);	/* RA blocks are not in nr_free */
 	CHECK_EQ(t_nr_free_pages(n, 0), 48);	/* but are in NR_FREE_PAGES */
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 1);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 1);
 	CHECK(!in_ra(n, 0));
 	CHECK(in_ra(n, 1));
 	CHECK(in_ra(n, 2));
@@ -90,6 +91,7 @@ static void rmqueue_takes_ra_region_before_fallback(void)
 	CHECK_EQ(t_stats(n).nr_ra_pull, 0);
 	CHECK_EQ(t_stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 2);
 	CHECK(!in_ra(n, 1));
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 8, 0);
 	CHECK_LIST(n, 0, 3, MIGRATE_UNMOVABLE, 24);
@@ -142,6 +144,7 @@ static void fallback_only_when_ra_empty(void)
 	CHECK_EQ(t_stats(n).nr_ra_pull, 0);
 	CHECK_EQ(t_stats(n).nr_ra_request, 0);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), -1);
 	CHECK_EQ(t_alloc(n, 0, 3, MIGRATE_UNMOVABLE), 8);
 	CHECK_EQ(t_stats(n).nr_fallback, 1);
 	CHECK_EQ(t_stats(n).nr_retype, 0);
@@ -176,6 +179,7 @@ static void move_freepages_returns_ra_region_first(void)
 	CHECK(!in_ra(n, 1));
 	CHECK(in_ra(n, 2));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 2);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 2);
 	CHECK_EQ(t_stats(n).nr_ra_handout, 1);
 	CHECK_EQ(t_stats(n).nr_ra_pull, 1);
 	CHECK_EQ(t_stats(n).nr_ra_request, 0);
@@ -250,6 +254,7 @@ static void release_when_all_four_hold(void)
 	CHECK(in_ra(n, 1));
 	CHECK(ra_list_is(n, 1, 16, 24));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 1);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 1);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 0);
 	CHECK_EQ(t_stats(n).nr_ra_return, 1);
 	rf_node_destroy(n);
@@ -341,6 +346,7 @@ static void cache_keeps_one_region_per_list(void)
 	CHECK(in_ra(n, 0));
 	CHECK(!in_ra(n, 1));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 0);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 0);
 	CHECK_LIST(n, 0, 3, MIGRATE_MOVABLE, 16, 24);
 	rf_node_destroy(n);
 }
@@ -379,11 +385,13 @@ static void ra_gives_lowest_or_requested_region(void)
 	CHECK_STATUS(rf_del_from_region_allocator(n, 0, 2, MIGRATE_RECLAIMABLE), RF_OK);
 	CHECK(!in_ra(n, 2));
 	CHECK_EQ(rf_ra_lowest_region(n, 0), 1);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), 1);
 	CHECK_LIST(n, 0, 3, MIGRATE_RECLAIMABLE, 32, 40);
 	CHECK_STATUS(rf_del_from_region_allocator(n, 0, -1, MIGRATE_UNMOVABLE), RF_OK);
 	CHECK(!in_ra(n, 1));
 	CHECK_LIST(n, 0, 3, MIGRATE_UNMOVABLE, 16, 24);
 	CHECK_EQ(rf_ra_lowest_region(n, 0), -1);
+	CHECK_EQ(rf_ra_bitmap_lowest(n, 0), -1);
 	CHECK_REFUSED(n, rf_del_from_region_allocator(n, 0, -1, MIGRATE_MOVABLE), RF_ENOENT);
 	CHECK_EQ(t_nr_free_pages(n, 0), 48);
 	rf_node_destroy(n);

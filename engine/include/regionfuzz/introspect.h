@@ -139,6 +139,9 @@ long rf_list_next_region(const struct rf_node *node, unsigned int zone,
 /* v4 region allocator. */
 long rf_ra_lowest_region(const struct rf_node *node, unsigned int zone);	/* -1: empty */
 bool rf_ra_bitmap_bit(const struct rf_node *node, unsigned int zone, unsigned int region);
+/* v4: the lowest region whose bit is set in the RA's bitmap, read from the
+ * bits alone (not the summary, not next_region); -1 when none is. */
+long rf_ra_bitmap_lowest(const struct rf_node *node, unsigned int zone);
 unsigned long rf_ra_first(const struct rf_node *node, unsigned int zone, unsigned int region);
 unsigned long rf_ra_next(const struct rf_node *node, unsigned int zone, unsigned int region,
 			 unsigned long pfn);
