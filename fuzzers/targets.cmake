@@ -27,6 +27,25 @@ target_link_libraries(rfpicture PUBLIC rftargets)
 add_executable(rf-tool rf_tool.c reduce.c)
 target_link_libraries(rf-tool PRIVATE rftargets rfpicture)
 
+# OSS-Fuzz and ClusterFuzzLite (.clusterfuzzlite/build.sh): the builder's
+# $CFLAGS already carry the sanitizer and the coverage instrumentation, and
+# $LIB_FUZZING_ENGINE is what to link -- -fsanitize=fuzzer, or a driver
+# library such as AFL++'s libAFLDriver.a.  Their guide asks for the C++
+# compiler at the link, since an engine may need the C++ runtime.
+set(RF_LIB_FUZZING_ENGINE "" CACHE STRING
+    "Link fuzz_<target> with this (OSS-Fuzz's $LIB_FUZZING_ENGINE); instrumentation from CFLAGS")
+if(RF_LIB_FUZZING_ENGINE)
+  if(RF_LIBFUZZER OR RF_AFL OR RF_SANITIZE OR RF_COVERAGE)
+    message(FATAL_ERROR "RF_LIB_FUZZING_ENGINE takes its instrumentation from CFLAGS: "
+                        "leave RF_LIBFUZZER, RF_AFL, RF_SANITIZE and RF_COVERAGE off")
+  endif()
+  enable_language(CXX)
+  separate_arguments(rf_engine_link UNIX_COMMAND "${RF_LIB_FUZZING_ENGINE}")
+  # What build.sh builds, as one target: one pass of make over the shared
+  # libraries instead of one per fuzzer and corpus.
+  add_custom_target(oss_fuzz)
+endif()
+
 foreach(t ${RF_TARGETS})
   # The plain replay executable: runs files and folders through the target.
   add_executable(replay_${t} entry.c replay_main.c)
@@ -40,6 +59,16 @@ foreach(t ${RF_TARGETS})
     target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
   endif()
 
+  if(RF_LIB_FUZZING_ENGINE)
+    # The same sources as the libFuzzer build: under AFL++'s driver the
+    # custom mutator hooks are linked but never called.
+    add_executable(fuzz_${t} entry.c mutator_libfuzzer.c)
+    target_compile_definitions(fuzz_${t} PRIVATE RF_TARGET=rf_target_${t})
+    target_link_libraries(fuzz_${t} PRIVATE rftargets ${rf_engine_link})
+    set_target_properties(fuzz_${t} PROPERTIES LINKER_LANGUAGE CXX)
+    add_dependencies(oss_fuzz fuzz_${t})
+  endif()
+
   if(RF_AFL)
     # afl-clang-fast links AFL++'s driver (persistent mode) for -fsanitize=fuzzer.
     add_executable(afl_${t} entry.c)
@@ -50,7 +79,8 @@ foreach(t ${RF_TARGETS})
 
   # The AFL++ custom mutator, loaded into afl-fuzz itself: built only where
   # nothing is instrumented or sanitized (the dev and release builds).
-  if(NOT RF_SANITIZE AND NOT RF_AFL AND NOT RF_LIBFUZZER AND NOT RF_COVERAGE)
+  if(NOT RF_SANITIZE AND NOT RF_AFL AND NOT RF_LIBFUZZER AND NOT RF_COVERAGE
+     AND NOT RF_LIB_FUZZING_ENGINE)
     add_library(mutator_${t} SHARED mutator_afl.c entry.c ${target_sources})
     target_compile_definitions(mutator_${t} PRIVATE RF_TARGET=rf_target_${t})
     target_include_directories(mutator_${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
@@ -106,6 +136,9 @@ foreach(t ${RF_TARGETS})
     COMMENT "corpus ${t}: dictionary"
     VERBATIM)
   add_custom_target(corpus_${t} ALL DEPENDS ${outs} ${corpus_out}/${t}.dict)
+  if(RF_LIB_FUZZING_ENGINE)
+    add_dependencies(oss_fuzz corpus_${t})
+  endif()
   # Create the folder even before any file is compiled into it.
   file(MAKE_DIRECTORY ${corpus_out}/${t})
 endforeach()
