@@ -73,12 +73,13 @@ RF_PROGRESS_HEADER=$'seconds\texecs\texec_per_s\tedges\tfeatures\tcorpus\tcrashe
 # rf_libfuzzer_messages [fork]: libFuzzer's output for the terminal, without
 # its status lines (the progress lines say the same, one every few seconds)
 # or its NEW_FUNC lines.  In fork mode also without the ERROR lines the parent
-# relays from every crashing job: the progress lines count the crashes and the
-# summary names them.
+# relays from every crashing job (the progress lines count the crashes, the
+# summary names them) and without the parent's own final statistics, which
+# count none of its jobs' work.
 rf_libfuzzer_messages() {
 	awk -v fork="${1:-}" '
 		/^#[0-9]+/ || /NEW_FUNC/ { next }
-		fork != "" && (/ERROR:/ || /runtime error:/) { next }
+		fork != "" && (/ERROR:/ || /runtime error:/ || /^stat::/) { next }
 		{ print "  " $0; fflush() }'
 }
 
