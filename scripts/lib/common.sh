@@ -83,9 +83,10 @@ rf_libfuzzer_messages() {
 		{ print "  " $0; fflush() }'
 }
 
-# rf_afl_messages: afl-fuzz without its UI, cut to its warnings and errors.
+# rf_afl_messages: afl-fuzz without its UI, cut to its warnings and errors,
+# without their colours.
 rf_afl_messages() {
-	awk '/\[-\]/ || /\[!\]/ || /PROGRAM ABORT/ { print "  " $0; fflush() }'
+	awk '/\[-\]/ || /\[!\]/ || /PROGRAM ABORT/ { gsub(/\033\[[0-9;]*m/, ""); print "  " $0; fflush() }'
 }
 
 # rf_status_libfuzzer LOG: "execs exec/s edges features corpus" from the last

@@ -30,12 +30,26 @@ stats tsv using 3 nooutput
 rate_max = STATS_max
 stats tsv using 7 nooutput
 crashes_max = STATS_max
+# A count that hardly moved (AFL++'s edges over a short run) gets a range of
+# at least 10 around it, not one of fractions.
+stats tsv using 4 nooutput
+edges_lo = STATS_min
+edges_hi = STATS_max
+set format y '%.0f'
+set format y2 '%.0f'
 
 set output out . '/coverage.png'
 set title run . ': coverage over time' noenhanced
 set ylabel 'edges covered (count)'
 set ytics nomirror
+if (edges_hi - edges_lo < 10) {
+	set yrange [edges_lo - 5 + (edges_hi - edges_lo) / 2.0 : edges_lo + 5 + (edges_hi - edges_lo) / 2.0]
+}
 if (has_features) {
+	stats tsv using 5 nooutput
+	if (STATS_max - STATS_min < 10) {
+		set y2range [STATS_min - 5 + (STATS_max - STATS_min) / 2.0 : STATS_min + 5 + (STATS_max - STATS_min) / 2.0]
+	}
 	set y2label 'coverage features (count)'
 	set y2tics
 	plot tsv using ($1 / scale):4 with @style lw 2 pt 7 ps 0.6 title 'edges (left axis)', \
@@ -61,7 +75,8 @@ set title run . ': corpus and crashes over time' noenhanced
 set ylabel 'corpus (inputs)'
 set y2label 'crash files (count)'
 set yrange [0:*]
-set y2range [0:crashes_max > 0 ? crashes_max * 1.15 : 1]
+# The crash line a little above the time axis, to be seen when it is 0.
+set y2range [-0.03 * (crashes_max > 0 ? crashes_max * 1.15 : 1) : crashes_max > 0 ? crashes_max * 1.15 : 1]
 set y2tics 0, (crashes_max > 10 ? int(crashes_max / 5) : 1)
 plot tsv using ($1 / scale):6 with @style lw 2 pt 7 ps 0.6 title 'corpus inputs (left axis)', \
      tsv using ($1 / scale):7 axes x1y2 with steps lw 2 title 'crash files (right axis)'
