@@ -23,7 +23,6 @@ set key below
 stats tsv using 1 nooutput
 scale = STATS_max > 1200 ? 60.0 : 1.0
 set xlabel sprintf('time since the start (%s)', scale > 1 ? 'min' : 's')
-set xrange [0:*]
 # Points mark each sample while there are few enough to see them apart.
 style = STATS_records > 60 ? 'lines' : 'linespoints'
 stats tsv using 3 nooutput
@@ -35,6 +34,15 @@ crashes_max = STATS_max
 stats tsv using 4 nooutput
 edges_lo = STATS_min
 edges_hi = STATS_max
+if (has_features) {
+	stats tsv using 5 nooutput
+	features_lo = STATS_min
+	features_hi = STATS_max
+}
+# (stats keeps to the ranges set: all of it comes before the first.)
+set xrange [0:*]
+# Room on the right: the last sample is not drawn on the border.
+set offsets 0, graph 0.03, 0, 0
 set format y '%.0f'
 set format y2 '%.0f'
 
@@ -46,9 +54,8 @@ if (edges_hi - edges_lo < 10) {
 	set yrange [edges_lo - 5 + (edges_hi - edges_lo) / 2.0 : edges_lo + 5 + (edges_hi - edges_lo) / 2.0]
 }
 if (has_features) {
-	stats tsv using 5 nooutput
-	if (STATS_max - STATS_min < 10) {
-		set y2range [STATS_min - 5 + (STATS_max - STATS_min) / 2.0 : STATS_min + 5 + (STATS_max - STATS_min) / 2.0]
+	if (features_hi - features_lo < 10) {
+		set y2range [features_lo - 5 + (features_hi - features_lo) / 2.0 : features_lo + 5 + (features_hi - features_lo) / 2.0]
 	}
 	set y2label 'coverage features (count)'
 	set y2tics
