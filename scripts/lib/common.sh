@@ -84,9 +84,13 @@ rf_libfuzzer_messages() {
 }
 
 # rf_afl_messages: afl-fuzz without its UI, cut to its warnings and errors,
-# without their colours.
+# without their colours, each once (resuming, it warns of every queue entry
+# that adds nothing on its first run).
 rf_afl_messages() {
-	awk '/\[-\]/ || /\[!\]/ || /PROGRAM ABORT/ { gsub(/\033\[[0-9;]*m/, ""); print "  " $0; fflush() }'
+	awk '/\[-\]/ || /\[!\]/ || /PROGRAM ABORT/ {
+		gsub(/\033\[[0-9;]*m/, "")
+		if (!seen[$0]++) { print "  " $0; fflush() }
+	}'
 }
 
 # rf_status_libfuzzer LOG: "execs exec/s edges features corpus" from the last
