@@ -187,7 +187,8 @@ rf_progress_sampler() {
 # rf_progress_plot TSV OUTDIR TITLE: the pictures of a run's samples, as PNG:
 # OUTDIR/coverage.png (edges and features), OUTDIR/speed.png (exec/s and all
 # executions), OUTDIR/corpus.png (corpus inputs and crashes).  Prints their
-# paths.
+# paths; on a failure it says so and prints none (the run's summary matters
+# more than its pictures).
 rf_progress_plot() {
 	local tsv=$1 out=$2 title=$3
 	mkdir -p "$out"
@@ -196,8 +197,10 @@ rf_progress_plot() {
 	local has_features
 	has_features=$(awk -F'\t' 'NR > 1 && $5 != "-" { print 1; exit }' "$tsv")
 	# gnuplot warns of flat curves ("empty y range"): kept in a log.
-	gnuplot -c "$RF_ROOT/scripts/lib/progress.gp" "$tsv" "$out" "$title" "${has_features:-0}" 2>"$out/gnuplot.log" ||
-		rf_die "gnuplot failed to draw $tsv: $(tail -3 "$out/gnuplot.log")"
+	if ! gnuplot -c "$RF_ROOT/scripts/lib/progress.gp" "$tsv" "$out" "$title" "${has_features:-0}" 2>"$out/gnuplot.log"; then
+		rf_note "gnuplot failed to draw $tsv, no plots: $(tail -2 "$out/gnuplot.log" | tr '\n' ' ')"
+		return 0
+	fi
 	echo "$out/coverage.png" "$out/speed.png" "$out/corpus.png"
 }
 
