@@ -59,67 +59,149 @@ rf_is_uint() {
 	[[ $1 =~ ^[0-9]+$ ]]
 }
 
-# libFuzzer's output, thinned to a status line every few seconds (its NEW
-# lines can come thousands a second); the final statistics pass through.
-rf_progress_libfuzzer() {
-	local line last=-10
-	while IFS= read -r line; do
-		case $line in
-		'#'*pulse* | '#'*NEW* | '#'*REDUCE* | '#'*INITED* | '#'*DONE* | '#'*RELOAD*)
-			if [ $((SECONDS - last)) -ge 5 ] || [[ $line == *INITED* || $line == *DONE* ]]; then
-				echo "  $line"
-				last=$SECONDS
-			fi ;;
-		'#'*) ;;
-		*) echo "  $line" ;;
-		esac
+# ---- a fuzzing run's progress (scripts/fuzz) ----
+#
+# A sample is one tab-separated line: seconds since the run started, then
+# executions, executions per second, covered edges, features ("-" under AFL++,
+# which has none), corpus inputs and crash files so far.  The sampler appends
+# one to a TSV file every few seconds and prints it as a progress line;
+# gnuplot draws the file (scripts/lib/progress.gp).
+
+# shellcheck disable=SC2034 # used by scripts/fuzz
+RF_PROGRESS_HEADER=$'seconds\texecs\texec_per_s\tedges\tfeatures\tcorpus\tcrashes'
+
+# rf_libfuzzer_messages [fork]: libFuzzer's output for the terminal, without
+# its status lines (the progress lines say the same, one every few seconds)
+# or its NEW_FUNC lines.  In fork mode also without the ERROR lines the parent
+# relays from every crashing job (the progress lines count the crashes, the
+# summary names them) and without the parent's own final statistics, which
+# count none of its jobs' work.
+rf_libfuzzer_messages() {
+	awk -v fork="${1:-}" '
+		/^#[0-9]+/ || /NEW_FUNC/ { next }
+		fork != "" && (/ERROR:/ || /runtime error:/ || /^stat::/) { next }
+		{ print "  " $0; fflush() }'
+}
+
+# rf_afl_messages: afl-fuzz without its UI, cut to its warnings and errors,
+# without their colours, each once (resuming, it warns of every queue entry
+# that adds nothing on its first run).
+rf_afl_messages() {
+	awk '/\[-\]/ || /\[!\]/ || /PROGRAM ABORT/ {
+		gsub(/\033\[[0-9;]*m/, "")
+		if (!seen[$0]++) { print "  " $0; fflush() }
+	}'
+}
+
+# rf_status_libfuzzer LOG: "execs exec/s edges features corpus" from the last
+# whole status line of LOG; nothing before the first.  One process prints
+# "#N <event> cov: E ft: F corp: C/SIZE ... exec/s: R rss: M", R its average
+# since the start; fork mode's parent prints "#N: cov: E ft: F corp: C exec/s R
+# oom/timeout/crash: ... time: Ts job: J" as each job ends, R that job's own
+# rate, so all jobs together ran N/T a second.  A line still being written
+# lacks its last field, and is passed over.
+rf_status_libfuzzer() {
+	tail -c 65536 "$1" 2>/dev/null | awk '
+		function after(name,   i) {
+			for (i = 1; i < NF; i++) if ($i == name) return $(i + 1) + 0
+			return 0
+		}
+		/^#[0-9]+[ \t]/ && / rss: [0-9]+Mb/ {
+			n = substr($1, 2) + 0
+			s = sprintf("%.0f %.0f %d %d %d", n, after("exec/s:"), after("cov:"), after("ft:"), after("corp:"))
+		}
+		/^#[0-9]+: cov: / && / time: [0-9]+s job: / {
+			n = substr($1, 2) + 0; t = after("time:")
+			s = sprintf("%.0f %.0f %d %d %d", n, t ? n / t : 0, after("cov:"), after("ft:"), after("corp:"))
+		}
+		END { if (s != "") print s }'
+}
+
+# rf_status_afl [--final] INSTANCE_DIR...: the same for AFL++ instances,
+# executions and rates summed, edges and corpus the largest of any one
+# instance (instances take in each other's finds: a sum would count an input
+# once per instance).  The counts are the instance's since its output folder
+# was made, over resumed runs too.  Without its UI, AFL++ rewrites fuzzer_stats
+# once a minute, the first time with calibration's rate, and from its first
+# minute on appends a row to plot_data every 5 s: while it runs the figures
+# come from plot_data, its rate the one of the last few seconds; --final takes
+# fuzzer_stats, which it rewrites as it ends.
+rf_status_afl() {
+	local final='' d
+	[ "$1" != --final ] || { final=1; shift; }
+	for d in "$@"; do
+		if [ -n "$final" ] && [ -f "$d/fuzzer_stats" ]; then
+			awk -F' *: *' '
+				$1 == "execs_done" { x = $2 } $1 == "execs_per_sec" { r = $2 }
+				$1 == "edges_found" { e = $2 } $1 == "corpus_count" { c = $2 }
+				END { print x + 0, r + 0, e + 0, c + 0 }' "$d/fuzzer_stats"
+		elif [ -z "$final" ] && [ -f "$d/plot_data" ]; then
+			tail -n 1 "$d/plot_data" | awk -F', *' '
+				$1 !~ /^#/ && NF >= 13 { print $12 + 0, $11 + 0, $13 + 0, $4 + 0 }'
+		fi
+	done | awk '
+		{ execs += $1; rate += $2; if ($3 > edges) edges = $3; if ($4 > corpus) corpus = $4; n++ }
+		END { if (n) printf "%.0f %.0f %d - %d\n", execs, rate, edges, corpus }'
+}
+
+# rf_progress_sample TSV START CMD...: CMD prints "execs exec/s edges features
+# corpus crashes"; append them to TSV with the seconds since START (epoch
+# seconds) and print the row.  Nothing when CMD has nothing yet.
+rf_progress_sample() {
+	local tsv=$1 start=$2 now fields
+	shift 2
+	fields=$("$@") || return 0
+	[ -n "$fields" ] || return 0
+	printf -v now '%(%s)T' -1
+	printf '%d\t%s\n' $((now - start)) "${fields// /$'\t'}" | tee -a "$tsv"
+}
+
+# rf_progress_line ROW: a sample as a line for people.
+rf_progress_line() {
+	awk -F'\t' '{ printf "  progress: %5d s  execs %s  exec/s %s  edges %s  features %s  corpus %s  crashes %s\n",
+		$1, $2, $3, $4, $5, $6, $7; fflush() }'
+}
+
+# rf_progress_sampler TSV START EVERY CMD...: a sample every EVERY seconds until
+# this script ends or kills it; a progress line every 5 s for the first
+# minute, then every 30 s.  Run it in the background.
+rf_progress_sampler() {
+	local tsv=$1 start=$2 every=$3 row shown=-100 now
+	shift 3
+	# Stopped, it ends between samples, never in the middle of one: the
+	# trap runs once the command in hand is done, and wait gives way to it.
+	trap 'exit 0' TERM
+	while kill -0 $$ 2>/dev/null; do
+		sleep "$every" &
+		wait $!
+		row=$(rf_progress_sample "$tsv" "$start" "$@")
+		[ -n "$row" ] || continue
+		printf -v now '%(%s)T' -1
+		if [ $((now - start - shown)) -ge $((now - start < 60 ? 5 : 30)) ]; then
+			rf_progress_line <<<"$row"
+			shown=$((now - start))
+		fi
 	done
 }
 
-# afl-fuzz without its UI prints little: show its warnings, and every ten
-# seconds one line from the fuzzer_stats files of every instance.
-rf_progress_afl() {
-	local dir=$1 line
-	(
-		while sleep 10; do
-			[ -d "$dir" ] || continue
-			rf_afl_stats "$dir" | awk '{printf "  progress: %s\n", $0}'
-		done
-	) &
-	local ticker=$!
-	while IFS= read -r line; do
-		case $line in *'[-]'* | *'[!]'* | *PROGRAM\ ABORT*) echo "  $line" ;; esac
-	done
-	kill $ticker 2>/dev/null || true
-	wait $ticker 2>/dev/null || true
-}
-
-# One line: the instances' execs, exec/s, edges and corpus, summed or maxed.
-rf_afl_stats() {
-	cat "$1"/*/fuzzer_stats 2>/dev/null | awk -F' *: *' '
-		$1 == "execs_done" { execs += $2 }
-		$1 == "execs_per_sec" { rate += $2 }
-		$1 == "edges_found" && $2 > edges { edges = $2 }
-		$1 == "corpus_count" { corpus += $2 }
-		$1 == "saved_crashes" || $1 == "unique_crashes" { crashes += $2 }
-		END { printf "execs %d, exec/s %.0f, edges %d, corpus %d, crashes %d\n", execs, rate, edges, corpus, crashes }'
-}
-
-rf_afl_summary() {
-	local dir=$1
-	cat "$dir"/*/fuzzer_stats 2>/dev/null | awk -F' *: *' '
-		$1 == "execs_done" { execs += $2 }
-		$1 == "execs_per_sec" { rate += $2 }
-		$1 == "edges_found" && $2 > edges { edges = $2 }
-		$1 == "bitmap_cvg" { cvg = $2 }
-		$1 == "corpus_count" { corpus += $2 }
-		$1 == "corpus_found" { found += $2 }
-		END {
-			printf "   execs:         %d\n", execs
-			printf "   exec/s:        %.0f\n", rate
-			printf "   coverage:      %d edges (bitmap %s)\n", edges, cvg
-			printf "   new inputs:    %d (corpus: %d)\n", found, corpus
-		}'
+# rf_progress_plot TSV OUTDIR TITLE: the pictures of a run's samples, as PNG:
+# OUTDIR/coverage.png (edges and features), OUTDIR/speed.png (exec/s and all
+# executions), OUTDIR/corpus.png (corpus inputs and crashes).  Prints their
+# paths; on a failure it says so and prints none (the run's summary matters
+# more than its pictures).
+rf_progress_plot() {
+	local tsv=$1 out=$2 title=$3
+	mkdir -p "$out"
+	rm -f "$out"/coverage.png "$out"/speed.png "$out"/corpus.png
+	[ "$(wc -l <"$tsv")" -ge 2 ] || { rf_note "no progress samples in $tsv: no plots"; return 0; }
+	local has_features
+	has_features=$(awk -F'\t' 'NR > 1 && $5 != "-" { print 1; exit }' "$tsv")
+	# gnuplot warns of flat curves ("empty y range"): kept in a log.
+	if ! gnuplot -c "$RF_ROOT/scripts/lib/progress.gp" "$tsv" "$out" "$title" "${has_features:-0}" 2>"$out/gnuplot.log"; then
+		rf_note "gnuplot failed to draw $tsv, no plots: $(tail -2 "$out/gnuplot.log" | tr '\n' ' ')"
+		return 0
+	fi
+	echo "$out/coverage.png" "$out/speed.png" "$out/corpus.png"
 }
 
 # rf_target_of FILE: the target a file belongs to, from a folder in its path
