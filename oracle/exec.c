@@ -332,15 +332,23 @@ static struct exec *exec_alloc(void)
 	return ex;
 }
 
-static void teardown(struct exec *ex)
+/* Everything a session holds, given back; with @keep the shadows' and live
+ * sets' buffers stay, for the spare slot. */
+static void teardown(struct exec *ex, bool keep)
 {
 	for (int m = 0; m < 2; m++) {
 		struct side *s = &ex->side[m];
 
 		setup_node_release(s);
-		shadow_fini(&s->sh);
-		free(s->live.v);
+		if (keep) {
+			shadow_keep(&s->sh);
+			s->live.nr = 0;
+		} else {
+			shadow_fini(&s->sh);
+			free(s->live.v);
+		}
 		free(s->setup_blocks);
+		s->setup_blocks = NULL;
 	}
 	ref_side_fini(&ex->ref);
 }
@@ -348,7 +356,7 @@ static void teardown(struct exec *ex)
 void exec_spare_free(void)
 {
 	if (spare) {
-		teardown(spare);
+		teardown(spare, false);
 		free(spare);
 		spare = NULL;
 	}
@@ -357,22 +365,11 @@ void exec_spare_free(void)
 /* Teardown, keeping the buffers in the spare slot when it is free. */
 static void exec_release(struct exec *ex)
 {
-	if (spare) {
-		teardown(ex);
+	teardown(ex, !spare);
+	if (spare)
 		free(ex);
-		return;
-	}
-	for (int m = 0; m < 2; m++) {
-		struct side *s = &ex->side[m];
-
-		setup_node_release(s);
-		shadow_keep(&s->sh);
-		s->live.nr = 0;
-		free(s->setup_blocks);
-		s->setup_blocks = NULL;
-	}
-	ref_side_fini(&ex->ref);
-	spare = ex;
+	else
+		spare = ex;
 }
 
 int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *cfg,
@@ -426,7 +423,7 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 	*out = (struct rf_session *)ex;
 	return RF_OK;
 fail:
-	teardown(ex);
+	teardown(ex, false);
 	free(ex);
 	return err;
 }

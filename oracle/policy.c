@@ -136,6 +136,15 @@ static void zone_pageblocks(const struct side *s, unsigned int zone, unsigned lo
 	*nr = (hi - lo) / pb + 1;
 }
 
+/* The pfn to ask a pageblock's type at: the @i-th from @first, clamped to
+ * the node (a first pageblock can start before it). */
+static unsigned long pageblock_at(const struct side *s, unsigned long first, unsigned long i)
+{
+	unsigned long p = first + i * s->sh.pb_pages;
+
+	return p < s->sh.start ? s->sh.start : p;
+}
+
 /* Read by pageblock, not by page; the fallback is rare enough to afford it. */
 uint8_t *policy_pre_steal(const struct side *s, unsigned int zone)
 {
@@ -146,11 +155,8 @@ uint8_t *policy_pre_steal(const struct side *s, unsigned int zone)
 		return NULL;
 	zone_pageblocks(s, zone, &first, &nr);
 	types = malloc(nr);
-	for (unsigned long i = 0; types && i < nr; i++) {
-		unsigned long p = first + i * s->sh.pb_pages;
-
-		types[i] = (uint8_t)rf_pageblock_migratetype(s->node, p < s->sh.start ? s->sh.start : p);
-	}
+	for (unsigned long i = 0; types && i < nr; i++)
+		types[i] = (uint8_t)rf_pageblock_migratetype(s->node, pageblock_at(s, first, i));
 	return types;
 }
 
@@ -168,12 +174,9 @@ void policy_post_steal(struct exec *ex, struct side *s, const struct pre *pre)
 		return;
 	zone_pageblocks(s, ex->op->zone, &first, &nr);
 	for (unsigned long i = 0; i < nr; i++) {
-		unsigned long p = first + i * s->sh.pb_pages;
-		int now;
+		unsigned long p = pageblock_at(s, first, i);
+		int now = rf_pageblock_migratetype(s->node, p);
 
-		if (p < s->sh.start)
-			p = s->sh.start;
-		now = rf_pageblock_migratetype(s->node, p);
 		if (now != pre->pb_types[i]) {
 			oracle_fail(ex, s, RF_CHECK_POL_STEAL_TYPE, p,
 				    "the fallback retyped the pageblock at %#lx from %s to %s",

@@ -25,6 +25,20 @@ static void mark_unmanaged(struct shadow *sh, unsigned int nr, const struct rf_p
 	}
 }
 
+/* A buffer of @need bytes: @kept when it is big enough, else a new one. */
+static uint8_t *reuse(uint8_t *kept, unsigned long kept_cap, unsigned long need,
+		      unsigned long *cap)
+{
+	if (kept && kept_cap >= need) {
+		*cap = kept_cap;
+		return kept;
+	}
+	free(kept);
+	kept = malloc(need);
+	*cap = kept ? need : 0;
+	return kept;
+}
+
 int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 {
 	unsigned long n = g->node_spanned_pages;
@@ -37,20 +51,8 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 	sh->pb_pages = 1UL << g->pageblock_order;
 	sh->first_pb = sh->start >> g->pageblock_order;
 	sh->nr_pb = ((sh->end - 1) >> g->pageblock_order) - sh->first_pb + 1;
-	sh->page = kept.page_cap >= n ? kept.page : NULL;
-	sh->page_cap = sh->page ? kept.page_cap : 0;
-	sh->isolated = kept.isolated_cap >= sh->nr_pb ? kept.isolated : NULL;
-	sh->isolated_cap = sh->isolated ? kept.isolated_cap : 0;
-	if (!sh->page) {
-		free(kept.page);
-		sh->page = malloc(n);
-		sh->page_cap = n;
-	}
-	if (!sh->isolated) {
-		free(kept.isolated);
-		sh->isolated = malloc(sh->nr_pb);
-		sh->isolated_cap = sh->nr_pb;
-	}
+	sh->page = reuse(kept.page, kept.page_cap, n, &sh->page_cap);
+	sh->isolated = reuse(kept.isolated, kept.isolated_cap, sh->nr_pb, &sh->isolated_cap);
 	if (!sh->page || !sh->isolated) {
 		shadow_fini(sh);
 		return RF_ENOSPC;
@@ -242,7 +244,9 @@ bool shadow_unmovable_content(const struct shadow *sh, unsigned long pfn)
 			continue;
 		if (sh->page[p - sh->start] == SH_UNMANAGED)
 			return true;
-		if ((sh->page[p - sh->start] & SH_HEAD) && shadow_head_mt(sh, p) != MIGRATE_MOVABLE)
+		int mt = shadow_head_mt(sh, p);
+
+		if (mt >= 0 && mt != MIGRATE_MOVABLE)
 			return true;
 	}
 	return false;
