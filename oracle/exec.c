@@ -195,6 +195,16 @@ static void free_all(struct exec *ex, struct side *s)
 	}
 }
 
+/* A checkpoint: the full walk, unless the state is the one last walked. */
+static void side_walk_full(struct exec *ex, struct side *s)
+{
+	if (s->walked)
+		return;
+	walk_full(ex, s);
+	ex->result.full_walks++;
+	s->walked = !ex->failed;
+}
+
 static void run_side(struct exec *ex, struct side *s)
 {
 	const struct rf_op *op = ex->op;
@@ -225,12 +235,15 @@ static void run_side(struct exec *ex, struct side *s)
 		s->pfn = l->pfn;
 		s->order = l->order;
 	}
-	if (op->kind == RF_OP_FREE_ALL || op->kind == RF_OP_CHECK) {
+	if (op->kind == RF_OP_CHECK) {
 		s->pfn = RF_NO_PFN;
-		if (op->kind == RF_OP_FREE_ALL)
-			free_all(ex, s);
-		else
-			walk_full(ex, s);
+		side_walk_full(ex, s);
+		return;
+	}
+	s->walked = false;
+	if (op->kind == RF_OP_FREE_ALL) {
+		s->pfn = RF_NO_PFN;
+		free_all(ex, s);
 		return;
 	}
 	contracts_pre(ex, s, &pre);
@@ -246,7 +259,7 @@ static void run_side(struct exec *ex, struct side *s)
 	if (!ex->failed)
 		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi);
 	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)
-		walk_full(ex, s);
+		side_walk_full(ex, s);
 }
 
 static void trace_op(struct exec *ex)
@@ -415,7 +428,7 @@ int rf_session_open(const struct rf_geometry *geo, const struct rf_exec_config *
 
 		if (!s->active || s->setup_verified)
 			continue;
-		walk_full(ex, s);
+		side_walk_full(ex, s);
 		if (!ex->failed)
 			setup_node_verified(s);
 	}
@@ -437,9 +450,12 @@ bool rf_session_step(struct rf_session *session, const struct rf_op *op)
 	if (ex->failed)
 		return false;
 	ex->op = op;
-	if (cfg->before_op)
+	if (cfg->before_op) {
+		/* The hook may write to the nodes (the tests' corruption does). */
+		ex->side[0].walked = ex->side[1].walked = false;
 		cfg->before_op(ex->op_index, ex->side[RF_MODE_VANILLA].node, ex->side[RF_MODE_V4].node,
 			       ex->ref.active ? ex->ref.rb : NULL, cfg->before_op_ctx);
+	}
 	ex->side[0].ran = ex->side[1].ran = ex->ref.ran = false;
 	for (int m = 0; m < 2 && !ex->failed; m++)
 		if (ex->side[m].active)
@@ -505,7 +521,7 @@ void rf_session_close(struct rf_session *session, struct rf_exec_result *result)
 	ex->op_index = RF_NO_OP;
 	for (int m = 0; m < 2 && !ex->failed; m++)
 		if (ex->side[m].active)
-			walk_full(ex, &ex->side[m]);
+			side_walk_full(ex, &ex->side[m]);
 	for (int m = 0; m < 2; m++)
 		if (ex->side[m].active)
 			sum_stats(&ex->side[m], &ex->result.stats[m]);

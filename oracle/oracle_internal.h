@@ -41,6 +41,17 @@ struct live_set {
  */
 enum { SH_FREE = 0, SH_ALLOC = 1, SH_UNMANAGED = 2, SH_HEAD = 0x80 };
 
+/* A page byte's live allocation, if it heads one: its order, or -1; its type. */
+static inline int sh_byte_head_order(uint8_t b)
+{
+	return b & SH_HEAD ? (b >> 3) & 0xf : -1;
+}
+
+static inline int sh_byte_head_mt(uint8_t b)
+{
+	return b & SH_HEAD ? b & 7 : -1;
+}
+
 /*
  * A pageblock is isolated from a successful isolation until its undo.  It is
  * protected -- none of its pages may be handed out -- until the undo of its
@@ -114,6 +125,10 @@ struct side {
 	size_t nr_setup_blocks;
 	struct walk_scratch scratch;
 	bool setup_verified;		/* a copy of a set-up already walked */
+	/* A full walk of this session passed and nothing has reached the node
+	 * since (no op, no test hook): another walk would read the same state
+	 * and reach the same verdict, so checkpoints in a row cost one walk. */
+	bool walked;
 	/* the current op: its target (a free's block) and results */
 	int status;
 	unsigned long pfn;

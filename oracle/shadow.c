@@ -161,16 +161,12 @@ void shadow_free(struct shadow *sh, unsigned long pfn, unsigned int order)
 
 int shadow_head_order(const struct shadow *sh, unsigned long pfn)
 {
-	uint8_t b = pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0;
-
-	return b & SH_HEAD ? (b >> 3) & 0xf : -1;
+	return sh_byte_head_order(pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0);
 }
 
 int shadow_head_mt(const struct shadow *sh, unsigned long pfn)
 {
-	uint8_t b = pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0;
-
-	return b & SH_HEAD ? b & 7 : -1;
+	return sh_byte_head_mt(pfn >= sh->start && pfn < sh->end ? sh->page[pfn - sh->start] : 0);
 }
 
 unsigned long shadow_pageblock(const struct shadow *sh, unsigned long pfn)

@@ -33,6 +33,7 @@ struct walk {
 	unsigned long *run_tail;
 	unsigned long free_pages[RF_MAX_ZONES];
 	unsigned long isolate_pages[RF_MAX_ZONES];
+	struct rf_zone_info zi[RF_MAX_ZONES];	/* read once per walk */
 };
 
 static bool is_v4(const struct rf_node *node)
@@ -126,13 +127,10 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 	struct side *s = w->s;
 	const struct rf_node *node = w->node;
 	unsigned long prev = RF_NO_PFN, guard = w->g->node_spanned_pages + 1, entries = 0;
-	struct rf_zone_info zi;
-	unsigned int nr_regions;
+	unsigned int nr_regions = w->zi[z].nr_regions;
 	unsigned long *run_count = NULL, *run_tail = NULL;
 	long last_region = -1;
 
-	rf_zone_info(node, z, &zi);
-	nr_regions = zi.nr_regions;
 	if (w->v4) {
 		run_count = w->run_count;
 		run_tail = w->run_tail;
@@ -148,7 +146,7 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 				    rf_migratetype_name(mt), z);
 			goto out;
 		}
-		if (p < w->start || p >= w->end || rf_pfn_zone(node, p) != (int)z) {
+		if (p < w->start || p >= w->end || w->page[p - w->start].zone != z) {
 			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, prev,
 				    "free_list[%u][%s] of zone %u links to pfn %#lx, outside the zone", o,
 				    rf_migratetype_name(mt), z, p);
@@ -265,13 +263,12 @@ static void walk_ra(struct walk *w, unsigned int z)
 	struct side *s = w->s;
 	const struct rf_node *node = w->node;
 	unsigned int top = w->g->max_order - 1;
-	struct rf_zone_info zi;
+	const struct rf_zone_info *zi = &w->zi[z];
 	long lowest = -1;
 
 	unsigned long held_blocks = 0;
 
-	rf_zone_info(node, z, &zi);
-	for (unsigned int r = 0; r < zi.nr_regions && !ex->failed; r++) {
+	for (unsigned int r = 0; r < zi->nr_regions && !ex->failed; r++) {
 		struct rf_region_info ri;
 		unsigned long n = 0, guard = w->g->node_spanned_pages + 1;
 
@@ -322,9 +319,9 @@ static void walk_ra(struct walk *w, unsigned int z)
 		oracle_fail(ex, s, RF_CHECK_RA_INDEX, RF_NO_PFN,
 			    "zone %u: the RA's lowest region is recorded as %ld, the lowest held is %ld", z,
 			    rf_ra_lowest_region(node, z), lowest);
-	if (!ex->failed && zi.ra_blocks != held_blocks)
+	if (!ex->failed && zi->ra_blocks != held_blocks)
 		oracle_fail(ex, s, RF_CHECK_RA_INDEX, RF_NO_PFN,
-			    "zone %u: the RA counts %lu blocks in all, its regions %lu", z, zi.ra_blocks,
+			    "zone %u: the RA counts %lu blocks in all, its regions %lu", z, zi->ra_blocks,
 			    held_blocks);
 }
 
@@ -333,7 +330,6 @@ static void walk_pages(struct walk *w)
 {
 	struct exec *ex = w->ex;
 	struct side *s = w->s;
-	const struct rf_node *node = w->node;
 
 	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
 		const struct rf_page_info *pi = &w->page[p - w->start];
@@ -348,11 +344,8 @@ static void walk_pages(struct walk *w)
 		}
 
 		unsigned long size = 1UL << pi->order;
-		int zone = rf_pfn_zone(node, p);
-		struct rf_zone_info zi;
 
-		rf_zone_info(node, (unsigned int)zone, &zi);
-		if ((p & (size - 1)) || p + size > zi.zone_end_pfn) {
+		if ((p & (size - 1)) || p + size > w->zi[pi->zone].zone_end_pfn) {
 			oracle_fail(ex, s, RF_CHECK_BLOCK, p,
 				    "the free order-%u block at %#lx is %s", pi->order, p,
 				    (p & (size - 1)) ? "not aligned to its size" : "not inside its zone");
@@ -388,11 +381,11 @@ static void walk_pages(struct walk *w)
 			return;
 		}
 
-		int want = shadow_head_order(&s->sh, p);
+		int want = sh_byte_head_order(st);
 
 		if (pi->allocated != (want >= 0) ||
 		    (want >= 0 && (pi->order != (unsigned int)want ||
-				   pi->alloc_mt != shadow_head_mt(&s->sh, p)))) {
+				   pi->alloc_mt != sh_byte_head_mt(st)))) {
 			oracle_fail(ex, s, RF_CHECK_PARTITION, p,
 				    "%#lx: the engine records %s, the API returned %s", p,
 				    pi->allocated ? "an allocated block head" : "no allocated block",
@@ -414,9 +407,12 @@ static void walk_merged(struct walk *w)
 
 		unsigned long b = p ^ (1UL << pi->order);
 
-		if (b < p || b >= w->end || rf_pfn_zone(node, b) != rf_pfn_zone(node, p))
+		if (b < p || b >= w->end)
 			continue;
 		const struct rf_page_info *bi = &w->page[b - w->start];
+
+		if (bi->zone != pi->zone)
+			continue;
 
 		/* Allowed apart: buddies across an isolated pageblock's edge. */
 		if (pi->order >= w->g->pageblock_order &&
@@ -434,11 +430,8 @@ static void walk_regions(struct walk *w, unsigned int z)
 {
 	struct exec *ex = w->ex;
 	const struct rf_node *node = w->node;
-	struct rf_zone_info zi;
-	unsigned int top = w->g->max_order - 1;
 
-	rf_zone_info(node, z, &zi);
-	for (unsigned int r = 0; r < zi.nr_regions && !ex->failed; r++) {
+	for (unsigned int r = 0; r < w->zi[z].nr_regions && !ex->failed; r++) {
 		struct rf_region_info ri;
 		unsigned long headed = 0;
 
@@ -452,6 +445,10 @@ static void walk_regions(struct walk *w, unsigned int z)
 				continue;
 
 			uint32_t c = w->cover[p - w->start];
+
+			if (!c && !ri.in_ra)
+				continue;	/* not free, and need not be */
+
 			uint32_t seen = c ? w->seen[c - 1] : 0;
 			bool in_ra_block = (seen & SEEN_RA) != 0;
 
@@ -475,7 +472,6 @@ static void walk_regions(struct walk *w, unsigned int z)
 				    ri.start_pfn, ri.end_pfn, ri.nr_free, headed);
 			return;
 		}
-		(void)top;
 	}
 }
 
@@ -574,6 +570,8 @@ void walk_full(struct exec *ex, struct side *s)
 	memset(w.seen, 0, g->node_spanned_pages * sizeof(*w.seen));
 	memset(w.cover, 0, g->node_spanned_pages * sizeof(*w.cover));
 	rf_page_info_range(s->node, w.start, w.end - w.start, w.page);
+	for (unsigned int z = 0; z < g->nr_zones; z++)
+		rf_zone_info(s->node, z, &w.zi[z]);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
 		for (unsigned int o = 0; o < g->max_order && !ex->failed; o++) {
 			unsigned long count = 0;
@@ -593,13 +591,10 @@ void walk_full(struct exec *ex, struct side *s)
 	if (!ex->failed)
 		walk_merged(&w);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
-		struct rf_zone_info zi;
-
-		rf_zone_info(s->node, z, &zi);
-		if (zi.nr_free_pages != (long)(w.free_pages[z] - w.isolate_pages[z]))
+		if (w.zi[z].nr_free_pages != (long)(w.free_pages[z] - w.isolate_pages[z]))
 			oracle_fail(ex, s, RF_CHECK_NR_FREE_PAGES, RF_NO_PFN,
 				    "zone %u: NR_FREE_PAGES is %ld, but %lu pages are free outside ISOLATE lists",
-				    z, zi.nr_free_pages, w.free_pages[z] - w.isolate_pages[z]);
+				    z, w.zi[z].nr_free_pages, w.free_pages[z] - w.isolate_pages[z]);
 		if (!ex->failed)
 			walk_regions(&w, z);
 	}

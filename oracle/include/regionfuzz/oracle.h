@@ -137,6 +137,10 @@ struct rf_exec_result {
 	bool failed;
 	struct rf_failure failure;	/* the first failure, when failed */
 	unsigned long allocs, alloc_fails, frees, refusals;
+	/* Full walks run, per engine run: at set-up (unless a copy of a set-up
+	 * already walked), at checkpoints and at the end.  A checkpoint of the
+	 * state the last walk passed -- no op in between -- is not walked again. */
+	unsigned long full_walks;
 	/* Per engine (enum rf_mode), its zones' event counts summed, as they
 	 * stood at the end: what a program reached (fallbacks, steals, RA
 	 * hand-outs...), for corpus reports.  Zero for an engine not run. */
