@@ -98,15 +98,18 @@ static void fill_page_info(const struct node *n, unsigned long pfn, unsigned int
 {
 	const struct page *p = &n->pages[pfn - n->node_start_pfn];
 
-	info->present = !(p->flags & PG_hole);
-	info->reserved = p->flags & PG_reserved;
-	info->buddy = p->flags & PG_buddy;
-	info->allocated = p->flags & PG_head;
-	info->linked = list_linked(n->lru, pfn_to_idx(n, pfn));
-	info->order = p->order;
-	info->freepage_mt = p->freepage_mt;
-	info->alloc_mt = p->alloc_mt;
-	info->zone = zone;
+	/* Built whole and stored once. */
+	*info = (struct rf_page_info){
+		.present = !(p->flags & PG_hole),
+		.reserved = p->flags & PG_reserved,
+		.buddy = p->flags & PG_buddy,
+		.allocated = p->flags & PG_head,
+		.linked = list_linked(n->lru, pfn_to_idx(n, pfn)),
+		.order = p->order,
+		.freepage_mt = p->freepage_mt,
+		.alloc_mt = p->alloc_mt,
+		.zone = (uint8_t)zone,
+	};
 }
 
 int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)

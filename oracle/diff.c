@@ -331,15 +331,15 @@ void diff_free_all(struct exec *ex)
 		return;
 	for (int m = 0; m < 2 && !ex->failed; m++) {
 		struct side *s = &ex->side[m];
-		size_t n = 0;
-		unsigned long *blocks;
+		struct block_iter it;
+		unsigned long block;
 
 		if (!s->active)
 			continue;
-		blocks = free_blocks(s->node, &n);
-		for (size_t i = 0; i < n && !ex->failed; i++) {
-			unsigned long pfn = blocks[i] >> 8;
-			int order = (int)(blocks[i] & 0xff);
+		block_iter_init(&it, s->node);
+		while (!ex->failed && block_iter_next(&it, &block)) {
+			unsigned long pfn = block >> 8;
+			int order = (int)(block & 0xff);
 
 			if (ref_free_order(r->rb, pfn) != order)
 				oracle_fail(ex, s, RF_CHECK_DIFF_MERGED, pfn,
@@ -356,6 +356,5 @@ void diff_free_all(struct exec *ex)
 					    "with everything freed, the reference has a free order-%d block at %#lx, the engine does not",
 					    order, p);
 		}
-		free(blocks);
 	}
 }

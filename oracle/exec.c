@@ -138,6 +138,20 @@ static void apply(struct exec *ex, struct side *s)
 	}
 }
 
+uint8_t *side_pb_scratch(struct side *s, int which, unsigned long n)
+{
+	if (n > s->pb_scratch_cap[which]) {
+		uint8_t *b = realloc(s->pb_scratch[which], n);
+
+		if (!b)
+			return NULL;
+		s->pb_scratch[which] = b;
+		s->pb_scratch_cap[which] = n;
+	}
+	memset(s->pb_scratch[which], 0, n);
+	return s->pb_scratch[which];
+}
+
 /* free_all: every live allocation freed, every isolation undone, as MOVABLE. */
 static void free_all(struct exec *ex, struct side *s)
 {
@@ -169,21 +183,23 @@ static void free_all(struct exec *ex, struct side *s)
 		return;
 
 	/* Back to the set-up state: the same free blocks, the same counter. */
-	size_t n = 0;
-	unsigned long *blocks = free_blocks(s->node, &n);
+	struct block_iter it;
+	unsigned long got = 0;
+	bool more;
 	size_t i = 0;
 
-	while (i < n && i < s->nr_setup_blocks && blocks[i] == s->setup_blocks[i])
+	block_iter_init(&it, s->node);
+	while ((more = block_iter_next(&it, &got)) && i < s->nr_setup_blocks &&
+	       got == s->setup_blocks[i])
 		i++;
-	if (i < n || i < s->nr_setup_blocks) {
-		unsigned long got = i < n ? blocks[i] : 0, want = i < s->nr_setup_blocks ? s->setup_blocks[i] : 0;
+	if (more || i < s->nr_setup_blocks) {
+		unsigned long want = i < s->nr_setup_blocks ? s->setup_blocks[i] : 0;
 
-		oracle_fail(ex, s, RF_CHECK_RESTORED, i < n ? got >> 8 : want >> 8,
+		oracle_fail(ex, s, RF_CHECK_RESTORED, more ? got >> 8 : want >> 8,
 			    "with everything freed, free block %zu is %s%#lx order %lu; after set-up it was %s%#lx order %lu",
-			    i, i < n ? "" : "(none) ", got >> 8, got & 0xff,
+			    i, more ? "" : "(none) ", more ? got >> 8 : 0, more ? got & 0xff : 0,
 			    i < s->nr_setup_blocks ? "" : "(none) ", want >> 8, want & 0xff);
 	}
-	free(blocks);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
 		struct rf_zone_info zi;
 
@@ -254,8 +270,6 @@ static void run_side(struct exec *ex, struct side *s)
 	    op->kind != RF_OP_FREE_PFN)
 		s->pfn = RF_NO_PFN;
 	contracts_post(ex, s, &pre);
-	free(pre.was_movable);
-	free(pre.pb_types);
 	if (!ex->failed)
 		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi);
 	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)
@@ -338,9 +352,17 @@ static struct exec *exec_alloc(void)
 
 	memset(ex, 0, sizeof(*ex));
 	for (int m = 0; m < 2; m++) {
-		ex->side[m].sh = kept[m].sh;	/* shadow_keep()'s buffers only */
-		ex->side[m].live.v = kept[m].live.v;
-		ex->side[m].live.cap = kept[m].live.cap;
+		struct side *s = &ex->side[m];
+
+		s->sh = kept[m].sh;	/* shadow_keep()'s buffers only */
+		s->live.v = kept[m].live.v;
+		s->live.cap = kept[m].live.cap;
+		s->setup_blocks = kept[m].setup_blocks;
+		s->setup_blocks_cap = kept[m].setup_blocks_cap;
+		for (int i = 0; i < 2; i++) {
+			s->pb_scratch[i] = kept[m].pb_scratch[i];
+			s->pb_scratch_cap[i] = kept[m].pb_scratch_cap[i];
+		}
 	}
 	return ex;
 }
@@ -356,12 +378,19 @@ static void teardown(struct exec *ex, bool keep)
 		if (keep) {
 			shadow_keep(&s->sh);
 			s->live.nr = 0;
-		} else {
-			shadow_fini(&s->sh);
-			free(s->live.v);
+			s->nr_setup_blocks = 0;
+			continue;
 		}
+		shadow_fini(&s->sh);
+		free(s->live.v);
 		free(s->setup_blocks);
 		s->setup_blocks = NULL;
+		s->setup_blocks_cap = 0;
+		for (int i = 0; i < 2; i++) {
+			free(s->pb_scratch[i]);
+			s->pb_scratch[i] = NULL;
+			s->pb_scratch_cap[i] = 0;
+		}
 	}
 	ref_side_fini(&ex->ref);
 }

@@ -122,7 +122,10 @@ struct side {
 	struct live_set live;
 	long setup_nr_free_pages[RF_MAX_ZONES];
 	unsigned long *setup_blocks;	/* pfn << 8 | order of every free block after set-up */
-	size_t nr_setup_blocks;
+	size_t nr_setup_blocks, setup_blocks_cap;
+	/* Per-pageblock scratch for the contracts (struct pre), kept for reuse. */
+	uint8_t *pb_scratch[2];
+	unsigned long pb_scratch_cap[2];
 	struct walk_scratch scratch;
 	bool setup_verified;		/* a copy of a set-up already walked */
 	/* A full walk of this session passed and nothing has reached the node
@@ -170,6 +173,9 @@ void exec_spare_free(void);
 int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt);
 void live_remove(struct live_set *ls, uint32_t i);
 long live_find(const struct live_set *ls, unsigned long pfn);
+/* @n zeroed bytes of the side's pageblock scratch @which (0 or 1), valid
+ * until the next call for the same @which; NULL when out of memory. */
+uint8_t *side_pb_scratch(struct side *s, int which, unsigned long n);
 /* The op's harness precondition on a side with this shadow and live set. */
 bool op_precondition(const struct shadow *sh, const struct live_set *ls, const struct rf_op *op,
 		     unsigned int max_order);
@@ -214,8 +220,21 @@ int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_co
 void setup_node_verified(const struct side *s);
 void setup_node_release(struct side *s);
 void walk_scratch_free(struct walk_scratch *ws);
-/* Every free block, as pfn << 8 | order, sorted; the caller frees it. */
-unsigned long *free_blocks(const struct rf_node *node, size_t *nr);
+/* Every free block, as pfn << 8 | order, sorted, into *@v (of *@cap entries,
+ * grown as needed; the caller frees it); RF_ENOSPC when it cannot grow. */
+int free_blocks(const struct rf_node *node, unsigned long **v, size_t *cap, size_t *nr);
+/* The same one at a time, with nothing allocated: page info is read a
+ * stretch at a time into the iterator. */
+#define BLOCK_ITER_STRETCH 256
+struct block_iter {
+	const struct rf_node *node;
+	unsigned long base, next, end;	/* pi[0]'s pfn, the next to read, the node's end */
+	unsigned long len, i;
+	struct rf_page_info pi[BLOCK_ITER_STRETCH];
+};
+void block_iter_init(struct block_iter *it, const struct rf_node *node);
+/* The next free block, pfn << 8 | order; false after the last. */
+bool block_iter_next(struct block_iter *it, unsigned long *block);
 
 /* ---- policy.c: v4 policy properties ---- */
 unsigned long v4_smallest_pfn(const struct rf_node *node, unsigned int zone, unsigned int order,
@@ -224,7 +243,7 @@ void policy_post_alloc(struct exec *ex, struct side *s, const struct pre *pre);
 void policy_post_ra(struct exec *ex, struct side *s, const struct pre *pre, long region);
 /* v4: before an op that can only be served by the fallback, the zone's
  * pageblock types (NULL otherwise); after it, that none changed. */
-uint8_t *policy_pre_steal(const struct side *s, unsigned int zone);
+uint8_t *policy_pre_steal(struct side *s, unsigned int zone);
 void policy_post_steal(struct exec *ex, struct side *s, const struct pre *pre);
 
 /* ---- diff.c: the reference side ---- */

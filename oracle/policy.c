@@ -8,7 +8,6 @@
  * Regions are computed from pfns here, never read from the engine's own
  * run bookkeeping, so a wrong next_region cannot hide a wrong choice.
  */
-#include <stdlib.h>
 
 #include "oracle_internal.h"
 
@@ -146,7 +145,7 @@ static unsigned long pageblock_at(const struct side *s, unsigned long first, uns
 }
 
 /* Read by pageblock, not by page; the fallback is rare enough to afford it. */
-uint8_t *policy_pre_steal(const struct side *s, unsigned int zone)
+uint8_t *policy_pre_steal(struct side *s, unsigned int zone)
 {
 	unsigned long first, nr;
 	uint8_t *types;
@@ -154,7 +153,7 @@ uint8_t *policy_pre_steal(const struct side *s, unsigned int zone)
 	if (zone >= rf_node_geometry(s->node)->nr_zones)
 		return NULL;
 	zone_pageblocks(s, zone, &first, &nr);
-	types = malloc(nr);
+	types = side_pb_scratch(s, 1, nr);
 	for (unsigned long i = 0; types && i < nr; i++)
 		types[i] = (uint8_t)rf_pageblock_migratetype(s->node, pageblock_at(s, first, i));
 	return types;

@@ -80,9 +80,10 @@ static void entry_clear(struct setup_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* What CONTRACT-RESTORED compares against: NR_FREE_PAGES and the free blocks. */
+/* What CONTRACT-RESTORED compares against: NR_FREE_PAGES and the free
+ * blocks, into *@blocks of *@cap entries (grown as needed). */
 static int read_setup(const struct rf_node *node, long nr_free_pages[RF_MAX_ZONES],
-		      unsigned long **blocks, size_t *nr_blocks)
+		      unsigned long **blocks, size_t *cap, size_t *nr_blocks)
 {
 	const struct rf_geometry *g = rf_node_geometry(node);
 
@@ -92,8 +93,7 @@ static int read_setup(const struct rf_node *node, long nr_free_pages[RF_MAX_ZONE
 		rf_zone_info(node, z, &zi);
 		nr_free_pages[z] = zi.nr_free_pages;
 	}
-	*blocks = free_blocks(node, nr_blocks);
-	return !*blocks && *nr_blocks ? RF_ENOSPC : RF_OK;
+	return free_blocks(node, blocks, cap, nr_blocks);
 }
 
 static int entry_fill(struct setup_entry *e, const struct rf_geometry *geo,
@@ -105,8 +105,10 @@ static int entry_fill(struct setup_entry *e, const struct rf_geometry *geo,
 	err = rf_node_create(geo, cfg, &e->pristine, why, whylen);
 	if (!err)
 		err = rf_node_create(geo, cfg, &e->spare, why, whylen);
+	size_t cap = 0;
+
 	if (!err)
-		err = read_setup(e->pristine, e->nr_free_pages, &e->blocks, &e->nr_blocks);
+		err = read_setup(e->pristine, e->nr_free_pages, &e->blocks, &cap, &e->nr_blocks);
 	if (err) {
 		entry_clear(e);
 		return err;
@@ -136,7 +138,7 @@ static int setup_fresh(struct side *s, const struct rf_geometry *geo, const stru
 	int err = rf_node_create(geo, cfg, &s->node, why, whylen);
 
 	return err ? err : read_setup(s->node, s->setup_nr_free_pages, &s->setup_blocks,
-				      &s->nr_setup_blocks);
+				      &s->setup_blocks_cap, &s->nr_setup_blocks);
 }
 
 /* A node of @geo and @cfg in its set-up state, and what CONTRACT-RESTORED wants. */
@@ -172,11 +174,17 @@ int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_co
 	}
 	*verified = e->verified;
 	memcpy(s->setup_nr_free_pages, e->nr_free_pages, sizeof(e->nr_free_pages));
+	if (e->nr_blocks > s->setup_blocks_cap) {
+		unsigned long *b = realloc(s->setup_blocks, e->nr_blocks * sizeof(*b));
+
+		if (!b)
+			return RF_ENOSPC;
+		s->setup_blocks = b;
+		s->setup_blocks_cap = e->nr_blocks;
+	}
 	s->nr_setup_blocks = e->nr_blocks;
-	s->setup_blocks = malloc((e->nr_blocks ? e->nr_blocks : 1) * sizeof(*e->blocks));
-	if (!s->setup_blocks)
-		return RF_ENOSPC;
-	memcpy(s->setup_blocks, e->blocks, e->nr_blocks * sizeof(*e->blocks));
+	if (e->nr_blocks)
+		memcpy(s->setup_blocks, e->blocks, e->nr_blocks * sizeof(*e->blocks));
 	return RF_OK;
 }
 

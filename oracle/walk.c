@@ -402,7 +402,7 @@ static void walk_merged(struct walk *w)
 	for (unsigned long p = w->start; p < w->end && !w->ex->failed; p++) {
 		const struct rf_page_info *pi = &w->page[p - w->start];
 
-		if (!pi->buddy || pi->order + 1 >= w->g->max_order)
+		if (!pi->buddy || pi->order + 1u >= w->g->max_order)
 			continue;
 
 		unsigned long b = p ^ (1UL << pi->order);
@@ -602,34 +602,54 @@ void walk_full(struct exec *ex, struct side *s)
 		walk_isolated(&w);
 }
 
-unsigned long *free_blocks(const struct rf_node *node, size_t *nr)
+void block_iter_init(struct block_iter *it, const struct rf_node *node)
 {
 	const struct rf_geometry *g = rf_node_geometry(node);
-	unsigned long end = g->node_start_pfn + g->node_spanned_pages;
-	unsigned long *v = NULL;
-	size_t n = 0, cap = 0;
-	struct rf_page_info pi[256];	/* read a stretch at a time */
 
-	for (unsigned long p = g->node_start_pfn; p < end; p += 256) {
-		unsigned long len = end - p < 256 ? end - p : 256;
+	it->node = node;
+	it->base = it->next = g->node_start_pfn;
+	it->end = g->node_start_pfn + g->node_spanned_pages;
+	it->len = it->i = 0;
+}
 
-		rf_page_info_range(node, p, len, pi);
-		for (unsigned long i = 0; i < len; i++) {
-			if (!pi[i].buddy)
-				continue;
-			if (n == cap) {
-				unsigned long *nv = realloc(v, (cap = cap * 2 + 64) * sizeof(*v));
-
-				if (!nv) {
-					free(v);
-					*nr = 0;
-					return NULL;
-				}
-				v = nv;
+bool block_iter_next(struct block_iter *it, unsigned long *block)
+{
+	for (;;) {
+		for (; it->i < it->len; it->i++) {
+			if (it->pi[it->i].buddy) {
+				*block = (it->base + it->i) << 8 | it->pi[it->i].order;
+				it->i++;
+				return true;
 			}
-			v[n++] = (p + i) << 8 | pi[i].order;
 		}
+		if (it->next >= it->end)
+			return false;
+		it->base = it->next;
+		it->len = it->end - it->next < BLOCK_ITER_STRETCH ? it->end - it->next : BLOCK_ITER_STRETCH;
+		it->next += it->len;
+		it->i = 0;
+		rf_page_info_range(it->node, it->base, it->len, it->pi);
 	}
-	*nr = n;
-	return v;
+}
+
+int free_blocks(const struct rf_node *node, unsigned long **v, size_t *cap, size_t *nr)
+{
+	struct block_iter it;
+	unsigned long block;
+
+	*nr = 0;
+	block_iter_init(&it, node);
+	while (block_iter_next(&it, &block)) {
+		if (*nr == *cap) {
+			size_t want = *cap * 2 + 64;
+			unsigned long *nv = realloc(*v, want * sizeof(**v));
+
+			if (!nv)
+				return RF_ENOSPC;
+			*v = nv;
+			*cap = want;
+		}
+		(*v)[(*nr)++] = block;
+	}
+	return RF_OK;
 }

@@ -10,6 +10,7 @@
 #define REGIONFUZZ_INTROSPECT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <regionfuzz/engine.h>
 
@@ -34,16 +35,18 @@ struct rf_zone_stats {
 	unsigned long nr_ra_return;	/* v4: regions the buddy lists gave to the RA */
 };
 
+/* Small on purpose: the oracle's full walk reads one per page of the node,
+ * twice or more per fuzz input. */
 struct rf_page_info {
-	bool present;		/* not a hole */
-	bool reserved;
-	bool buddy;		/* heads a free block */
-	bool allocated;		/* heads an allocated block */
-	bool linked;		/* its lru is on some list (buddy list or RA) */
-	unsigned int order;	/* of the free or allocated block it heads */
-	int freepage_mt;
-	int alloc_mt;		/* when allocated */
-	unsigned int zone;
+	bool present : 1;	/* not a hole */
+	bool reserved : 1;
+	bool buddy : 1;		/* heads a free block */
+	bool allocated : 1;	/* heads an allocated block */
+	bool linked : 1;	/* its lru is on some list (buddy list or RA) */
+	uint8_t order;		/* of the free or allocated block it heads */
+	uint8_t freepage_mt;
+	uint8_t alloc_mt;	/* when allocated */
+	uint8_t zone;
 };
 
 struct rf_zone_info {
