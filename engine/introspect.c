@@ -93,23 +93,29 @@ int rf_pfn_zone(const struct rf_node *node, unsigned long pfn)
 	return z ? (int)z->zone_idx : -1;
 }
 
+/* Built whole and stored once: the bulk read below calls this per page. */
+static inline struct rf_page_info page_info_of(struct page p, const struct lru *lru,
+					       uint32_t idx, unsigned int zone)
+{
+	return (struct rf_page_info){
+		.present = !(p.flags & PG_hole),
+		.reserved = p.flags & PG_reserved,
+		.buddy = p.flags & PG_buddy,
+		.allocated = p.flags & PG_head,
+		.linked = list_linked(lru, idx),
+		.order = p.order,
+		.freepage_mt = p.freepage_mt,
+		.alloc_mt = p.alloc_mt,
+		.zone = (uint8_t)zone,
+	};
+}
+
 static void fill_page_info(const struct node *n, unsigned long pfn, unsigned int zone,
 			   struct rf_page_info *info)
 {
-	const struct page *p = &n->pages[pfn - n->node_start_pfn];
+	uint32_t idx = pfn_to_idx(n, pfn);
 
-	/* Built whole and stored once. */
-	*info = (struct rf_page_info){
-		.present = !(p->flags & PG_hole),
-		.reserved = p->flags & PG_reserved,
-		.buddy = p->flags & PG_buddy,
-		.allocated = p->flags & PG_head,
-		.linked = list_linked(n->lru, pfn_to_idx(n, pfn)),
-		.order = p->order,
-		.freepage_mt = p->freepage_mt,
-		.alloc_mt = p->alloc_mt,
-		.zone = (uint8_t)zone,
-	};
+	*info = page_info_of(n->pages[idx], n->lru, idx, zone);
 }
 
 int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)
@@ -132,11 +138,20 @@ int rf_page_info_range(const struct rf_node *node, unsigned long pfn, unsigned l
 		return nr ? RF_ERANGE : RF_OK;
 
 	unsigned int zone = (unsigned int)rf_pfn_zone(node, pfn);
+	uint32_t first = pfn_to_idx(n, pfn);
+	unsigned long i = 0;
 
-	for (unsigned long i = 0; i < nr; i++) {
+	/* A zone's stretch at a time: a tight loop, walked once or twice per
+	 * fuzz input over every page of the node. */
+	while (i < nr) {
+		unsigned long stop = nr;
+
 		while (zone + 1 < n->nr_zones && pfn + i >= n->zones[zone + 1].zone_start_pfn)
 			zone++;
-		fill_page_info(n, pfn + i, zone, &info[i]);
+		if (zone + 1 < n->nr_zones && n->zones[zone + 1].zone_start_pfn - pfn < stop)
+			stop = n->zones[zone + 1].zone_start_pfn - pfn;
+		for (; i < stop; i++)
+			info[i] = page_info_of(n->pages[first + i], n->lru, first + (uint32_t)i, zone);
 	}
 	return RF_OK;
 }

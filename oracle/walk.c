@@ -330,13 +330,22 @@ static void walk_pages(struct walk *w)
 {
 	struct exec *ex = w->ex;
 	struct side *s = w->s;
+	/* Locals, not w->: the loops store to cover[], which the compiler must
+	 * otherwise assume may change w, and reload (and, under ASan, check)
+	 * every field on every page. */
+	const struct rf_page_info *page = w->page;
+	const uint8_t *shadow = s->sh.page;
+	const uint32_t *seen = w->seen;
+	uint32_t *cover = w->cover;
+	unsigned long start = w->start, nr = w->end - w->start;
 
-	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		const struct rf_page_info *pi = &w->page[p - w->start];
+	for (unsigned long i = 0; i < nr; i++) {
+		const struct rf_page_info *pi = &page[i];
+		unsigned long p = start + i;
 
 		if (!pi->buddy)
 			continue;
-		if (!w->seen[p - w->start]) {
+		if (!seen[i]) {
 			oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
 				    "%#lx heads a free order-%u block that is on no list and not in the RA",
 				    p, pi->order);
@@ -351,28 +360,30 @@ static void walk_pages(struct walk *w)
 				    (p & (size - 1)) ? "not aligned to its size" : "not inside its zone");
 			return;
 		}
-		for (unsigned long q = p; q < p + size; q++) {
-			const struct rf_page_info *qi = &w->page[q - w->start];
+		for (unsigned long j = i; j < i + size; j++) {
+			const struct rf_page_info *qi = &page[j];
+			unsigned long q = start + j;
 
-			if (!qi->present || qi->reserved || w->cover[q - w->start] ||
-			    (q != p && (qi->buddy || qi->allocated))) {
+			if (!qi->present || qi->reserved || cover[j] ||
+			    (j != i && (qi->buddy || qi->allocated))) {
 				oracle_fail(ex, s, RF_CHECK_BLOCK, q,
 					    "the free order-%u block at %#lx covers %#lx, which is %s", pi->order,
 					    p, q,
 					    !qi->present ? "a hole" : qi->reserved ? "reserved" :
-					    w->cover[q - w->start] ? "in another free block" :
+					    cover[j] ? "in another free block" :
 					    qi->buddy ? "the head of another free block" : "allocated");
 				return;
 			}
-			w->cover[q - w->start] = (uint32_t)(p - w->start) + 1;
+			cover[j] = (uint32_t)i + 1;
 		}
 	}
 	/* Every managed page: free in a block exactly when the shadow says free;
 	 * every allocated head exactly the shadow's live allocations. */
-	for (unsigned long p = w->start; p < w->end && !ex->failed; p++) {
-		const struct rf_page_info *pi = &w->page[p - w->start];
-		uint8_t st = s->sh.page[p - w->start];
-		bool covered = w->cover[p - w->start] != 0;
+	for (unsigned long i = 0; i < nr; i++) {
+		const struct rf_page_info *pi = &page[i];
+		unsigned long p = start + i;
+		uint8_t st = shadow[i];
+		bool covered = cover[i] != 0;
 
 		if (st != SH_UNMANAGED && covered != (st == SH_FREE)) {
 			oracle_fail(ex, s, RF_CHECK_CONSERVATION, p,
@@ -398,30 +409,35 @@ static void walk_pages(struct walk *w)
 static void walk_merged(struct walk *w)
 {
 	const struct rf_node *node = w->node;
+	const struct rf_page_info *page = w->page;	/* locals: see walk_pages */
+	unsigned long start = w->start, end = w->end;
+	unsigned int top = w->g->max_order - 1, pageblock_order = w->g->pageblock_order;
 
-	for (unsigned long p = w->start; p < w->end && !w->ex->failed; p++) {
-		const struct rf_page_info *pi = &w->page[p - w->start];
+	for (unsigned long p = start; p < end; p++) {
+		const struct rf_page_info *pi = &page[p - start];
 
-		if (!pi->buddy || pi->order + 1u >= w->g->max_order)
+		if (!pi->buddy || pi->order >= top)
 			continue;
 
 		unsigned long b = p ^ (1UL << pi->order);
 
-		if (b < p || b >= w->end)
+		if (b < p || b >= end)
 			continue;
-		const struct rf_page_info *bi = &w->page[b - w->start];
+		const struct rf_page_info *bi = &page[b - start];
 
 		if (bi->zone != pi->zone)
 			continue;
 
 		/* Allowed apart: buddies across an isolated pageblock's edge. */
-		if (pi->order >= w->g->pageblock_order &&
+		if (pi->order >= pageblock_order &&
 		    (rf_pageblock_migratetype(node, p) == MIGRATE_ISOLATE ||
 		     rf_pageblock_migratetype(node, b) == MIGRATE_ISOLATE))
 			continue;
-		if (bi->buddy && bi->order == pi->order)
+		if (bi->buddy && bi->order == pi->order) {
 			oracle_fail(w->ex, w->s, RF_CHECK_MERGED, p,
 				    "free order-%u buddies %#lx and %#lx are not merged", pi->order, p, b);
+			return;
+		}
 	}
 }
 
@@ -430,6 +446,11 @@ static void walk_regions(struct walk *w, unsigned int z)
 {
 	struct exec *ex = w->ex;
 	const struct rf_node *node = w->node;
+	/* Locals: see walk_pages. */
+	const struct rf_page_info *page = w->page;
+	const uint32_t *seen_at = w->seen, *cover = w->cover;
+	unsigned long start = w->start;
+	bool v4 = w->v4;
 
 	for (unsigned int r = 0; r < w->zi[z].nr_regions && !ex->failed; r++) {
 		struct rf_region_info ri;
@@ -437,19 +458,19 @@ static void walk_regions(struct walk *w, unsigned int z)
 
 		rf_region_info(node, z, r, &ri);
 		for (unsigned long p = ri.start_pfn; p < ri.end_pfn; p++) {
-			const struct rf_page_info *pi = &w->page[p - w->start];
+			const struct rf_page_info *pi = &page[p - start];
 
 			if (pi->buddy)
 				headed += 1UL << pi->order;
-			if (!w->v4 || !pi->present)
+			if (!v4 || !pi->present)
 				continue;
 
-			uint32_t c = w->cover[p - w->start];
+			uint32_t c = cover[p - start];
 
 			if (!c && !ri.in_ra)
 				continue;	/* not free, and need not be */
 
-			uint32_t seen = c ? w->seen[c - 1] : 0;
+			uint32_t seen = c ? seen_at[c - 1] : 0;
 			bool in_ra_block = (seen & SEEN_RA) != 0;
 
 			if (ri.in_ra && (!in_ra_block || (seen & ~SEEN_RA) != r)) {
