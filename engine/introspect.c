@@ -256,6 +256,18 @@ long rf_pfn_region(const struct rf_node *node, unsigned long pfn)
 	return z ? (long)pfn_to_zone_region(z, pfn) : -1;
 }
 
+static void fill_run_info(const struct node *n, const struct free_list *fl, unsigned int region,
+			  struct rf_run_info *info)
+{
+	const struct region_run *run = &fl->run[region];
+	uint32_t word = region / 64;
+
+	info->nr_blocks = run->nr_blocks;
+	info->tail_pfn = run->tail == NO_PAGE ? RF_NO_PFN : link_pfn(n, run->tail);
+	info->bitmap_bit = region_bitmap_test(&fl->nonempty, region);
+	info->summary_bit = fl->nonempty.summary[word / 64] >> (word % 64) & 1;
+}
+
 int rf_run_info(const struct rf_node *node, unsigned int zone, unsigned int order, int mt,
 		unsigned int region, struct rf_run_info *info)
 {
@@ -265,14 +277,23 @@ int rf_run_info(const struct rf_node *node, unsigned int zone, unsigned int orde
 		return RF_EMODE;
 	if (!fl || region >= N(node)->zones[zone].nr_regions)
 		return RF_EINVAL;
+	fill_run_info(N(node), fl, region, info);
+	return RF_OK;
+}
 
-	const struct region_run *run = &fl->run[region];
-	uint32_t word = region / 64;
+/* One call per list rather than per region: the oracle's full walk checks
+ * every region's run on every list. */
+int rf_run_info_all(const struct rf_node *node, unsigned int zone, unsigned int order, int mt,
+		    struct rf_run_info *info)
+{
+	const struct free_list *fl = list_at(node, zone, order, mt);
 
-	info->nr_blocks = run->nr_blocks;
-	info->tail_pfn = run->tail == NO_PAGE ? RF_NO_PFN : link_pfn(N(node), run->tail);
-	info->bitmap_bit = region_bitmap_test(&fl->nonempty, region);
-	info->summary_bit = fl->nonempty.summary[word / 64] >> (word % 64) & 1;
+	if (!N(node)->v4)
+		return RF_EMODE;
+	if (!fl)
+		return RF_EINVAL;
+	for (unsigned int r = 0; r < N(node)->zones[zone].nr_regions; r++)
+		fill_run_info(N(node), fl, r, &info[r]);
 	return RF_OK;
 }
 

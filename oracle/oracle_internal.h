@@ -111,6 +111,7 @@ struct walk_scratch {
 	struct rf_page_info *page;
 	unsigned long *run_count;
 	unsigned long *run_tail;
+	struct rf_run_info *runs;
 };
 
 /* ---- exec.c: the executor ---- */

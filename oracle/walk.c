@@ -31,6 +31,7 @@ struct walk {
 	bool word_nonempty;		/* scratch of walk_list: the current bitmap word */
 	unsigned long *run_count;	/* scratch of walk_list, per region */
 	unsigned long *run_tail;
+	struct rf_run_info *runs;
 	unsigned long free_pages[RF_MAX_ZONES];
 	unsigned long isolate_pages[RF_MAX_ZONES];
 	struct rf_zone_info zi[RF_MAX_ZONES];	/* read once per walk */
@@ -221,8 +222,9 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 			    rf_migratetype_name(mt), rf_list_next_region(node, z, o, mt), want_next);
 		goto out;
 	}
+	rf_run_info_all(node, z, o, mt, w->runs);
 	for (unsigned int r = 0; r < nr_regions; r++) {
-		struct rf_run_info ri;
+		const struct rf_run_info ri = w->runs[r];
 		bool word_nonempty = false;
 
 		/* Whether any region sharing r's bitmap word has a run. */
@@ -234,7 +236,6 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 			w->word_nonempty = any;
 		}
 		word_nonempty = w->word_nonempty;
-		rf_run_info(node, z, o, mt, r, &ri);
 		if (ri.nr_blocks != run_count[r] ||
 		    (run_count[r] && ri.tail_pfn != run_tail[r]) ||
 		    (!run_count[r] && ri.tail_pfn != RF_NO_PFN)) {
@@ -557,7 +558,8 @@ static int walk_scratch(struct side *s, const struct rf_geometry *g)
 	ws->page = malloc(g->node_spanned_pages * sizeof(*ws->page));
 	ws->run_count = calloc(regions + 1, sizeof(*ws->run_count));
 	ws->run_tail = calloc(regions + 1, sizeof(*ws->run_tail));
-	if (ws->seen && ws->cover && ws->page && ws->run_count && ws->run_tail)
+	ws->runs = calloc(regions + 1, sizeof(*ws->runs));
+	if (ws->seen && ws->cover && ws->page && ws->run_count && ws->run_tail && ws->runs)
 		return RF_OK;
 	walk_scratch_free(ws);
 	return RF_ENOSPC;
@@ -570,6 +572,7 @@ void walk_scratch_free(struct walk_scratch *ws)
 	free(ws->page);
 	free(ws->run_count);
 	free(ws->run_tail);
+	free(ws->runs);
 	memset(ws, 0, sizeof(*ws));
 }
 
@@ -588,6 +591,7 @@ void walk_full(struct exec *ex, struct side *s)
 	w.page = s->scratch.page;
 	w.run_count = s->scratch.run_count;
 	w.run_tail = s->scratch.run_tail;
+	w.runs = s->scratch.runs;
 	memset(w.seen, 0, g->node_spanned_pages * sizeof(*w.seen));
 	memset(w.cover, 0, g->node_spanned_pages * sizeof(*w.cover));
 	rf_page_info_range(s->node, w.start, w.end - w.start, w.page);

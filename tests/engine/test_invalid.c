@@ -1412,7 +1412,7 @@ static void introspection_bad_arguments(void)
 	struct rf_zone_info zi;
 	struct rf_page_info pi;
 	struct rf_region_info ri;
-	struct rf_run_info run;
+	struct rf_run_info run, runs[64];	/* more than any zone's regions here */
 	unsigned int o = 0;
 	unsigned long on_list = find_free_head(n, Z1_START, NODE_END, &o);
 
@@ -1456,6 +1456,7 @@ static void introspection_bad_arguments(void)
 				CHECK_EQ(rf_list_prev(n, z, oo, mt, on_list), RF_NO_PFN);
 				CHECK_EQ(rf_list_next_region(n, z, oo, mt), -1);
 				CHECK(rf_run_info(n, z, oo, mt, 0, &run) < 0);
+				CHECK(rf_run_info_all(n, z, oo, mt, runs) < 0);
 			}
 		}
 	}
@@ -1471,6 +1472,7 @@ static void introspection_bad_arguments(void)
 				CHECK_EQ(rf_list_prev(n, z, oo, mt, on_list), RF_NO_PFN);
 				CHECK_EQ(rf_list_next_region(n, z, oo, mt), -1);
 				CHECK(rf_run_info(n, z, oo, mt, 0, &run) < 0);
+				CHECK(rf_run_info_all(n, z, oo, mt, runs) < 0);
 			}
 		}
 		for (size_t i = 0; i < sizeof(bad_mt) / sizeof(bad_mt[0]); i++) {
@@ -1483,6 +1485,7 @@ static void introspection_bad_arguments(void)
 				CHECK_EQ(rf_list_prev(n, z, oo, mt, on_list), RF_NO_PFN);
 				CHECK_EQ(rf_list_next_region(n, z, oo, mt), -1);
 				CHECK(rf_run_info(n, z, oo, mt, 0, &run) < 0);
+				CHECK(rf_run_info_all(n, z, oo, mt, runs) < 0);
 			}
 		}
 		/* Region out of range. */
@@ -1502,11 +1505,14 @@ static void introspection_bad_arguments(void)
 					CHECK(rf_run_info(n, z, oo, mt, r, &run) < 0);
 		}
 		/* rf_run_info is v4 bookkeeping: RF_EMODE in vanilla, good arguments or not. */
+		CHECK(zi.nr_regions <= sizeof(runs) / sizeof(runs[0]));
 		if (t_mode == RF_MODE_VANILLA) {
 			CHECK_STATUS(rf_run_info(n, z, 0, MIGRATE_MOVABLE, 0, &run), RF_EMODE);
+			CHECK_STATUS(rf_run_info_all(n, z, 0, MIGRATE_MOVABLE, runs), RF_EMODE);
 			CHECK_EQ(rf_ra_lowest_region(n, z), -1);
 		} else {
 			CHECK_STATUS(rf_run_info(n, z, 0, MIGRATE_MOVABLE, 0, &run), RF_OK);
+			CHECK_STATUS(rf_run_info_all(n, z, 0, MIGRATE_MOVABLE, runs), RF_OK);
 		}
 	}
 	/* Reading is not writing. */

@@ -272,10 +272,19 @@ bool t_run_is(const struct rf_node *n, unsigned int order, int mt, unsigned int 
 	      unsigned long tail, unsigned long blocks)
 {
 	struct rf_run_info ri;
+	struct rf_zone_info zi;
 
-	if (rf_run_info(n, 0, order, mt, region, &ri))
+	if (rf_run_info(n, 0, order, mt, region, &ri) || rf_zone_info(n, 0, &zi))
 		return false;
-	return ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
+
+	/* The bulk read must say the same of the region. */
+	struct rf_run_info *all = calloc(zi.nr_regions, sizeof(*all));
+	bool same = all && !rf_run_info_all(n, 0, order, mt, all) && region < zi.nr_regions &&
+		    all[region].tail_pfn == ri.tail_pfn && all[region].nr_blocks == ri.nr_blocks &&
+		    all[region].bitmap_bit == ri.bitmap_bit && all[region].summary_bit == ri.summary_bit;
+
+	free(all);
+	return same && ri.tail_pfn == tail && ri.nr_blocks == blocks && ri.bitmap_bit == (blocks != 0);
 }
 
 bool t_pageblocks_are(const struct rf_node *n, unsigned long start, unsigned long end,

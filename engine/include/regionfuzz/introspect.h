@@ -135,6 +135,9 @@ long rf_pfn_region(const struct rf_node *node, unsigned long pfn);
 /* v4 sorted-buddy bookkeeping of one list; RF_EMODE in vanilla. */
 int rf_run_info(const struct rf_node *node, unsigned int zone, unsigned int order,
 		int mt, unsigned int region, struct rf_run_info *info);
+/* The same for every region of the zone, into @info[0 .. nr_regions). */
+int rf_run_info_all(const struct rf_node *node, unsigned int zone, unsigned int order,
+		    int mt, struct rf_run_info *info);
 /* The list's next_region: the region of its first entry, as recorded (-1: none). */
 long rf_list_next_region(const struct rf_node *node, unsigned int zone,
 			 unsigned int order, int mt);
