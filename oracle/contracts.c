@@ -443,14 +443,6 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 	}
 }
 
-static long nr_free_pages(const struct side *s, unsigned int zone)
-{
-	struct rf_zone_info zi;
-
-	rf_zone_info(s->node, zone, &zi);
-	return zi.nr_free_pages;
-}
-
 /* Counters that no refused call may change. */
 static void check_unchanged(struct exec *ex, struct side *s, const struct pre *pre,
 			    bool stats_too)
@@ -458,20 +450,18 @@ static void check_unchanged(struct exec *ex, struct side *s, const struct pre *p
 	const struct rf_geometry *g = geo(s);
 
 	for (unsigned int z = pre->zone_lo; z < pre->zone_hi; z++) {
-		const struct rf_zone_counters *was = &pre->counters[z];
-		struct rf_zone_counters now;
+		const struct rf_zone_counters *was = &pre->counters[z], *now = &pre->after[z];
 
-		rf_zone_counters(s->node, z, &now);
-		if (now.nr_free_pages != was->nr_free_pages ||
-		    (stats_too && memcmp(&now.stats, &was->stats, sizeof(now.stats)))) {
+		if (now->nr_free_pages != was->nr_free_pages ||
+		    (stats_too && memcmp(&now->stats, &was->stats, sizeof(now->stats)))) {
 			oracle_fail(ex, s, RF_CHECK_REFUSAL, ex->op->pfn,
 				    "the call returned %s but changed zone %u's %s", rf_strerror(s->status),
-				    z, now.nr_free_pages != was->nr_free_pages ? "NR_FREE_PAGES"
+				    z, now->nr_free_pages != was->nr_free_pages ? "NR_FREE_PAGES"
 									       : "statistics");
 			return;
 		}
 		for (unsigned int o = 0; o < g->max_order; o++) {
-			if (now.nr_free[o] != was->nr_free[o]) {
+			if (now->nr_free[o] != was->nr_free[o]) {
 				oracle_fail(ex, s, RF_CHECK_REFUSAL, ex->op->pfn,
 					    "the call returned %s but changed free_area[%u].nr_free of zone %u",
 					    rf_strerror(s->status), o, z);
@@ -489,7 +479,7 @@ static void check_nr_delta(struct exec *ex, struct side *s, const struct pre *pr
 {
 	if (zone < pre->zone_lo || zone >= pre->zone_hi)
 		return;	/* not a zone the op names: its counters were not read */
-	long got = nr_free_pages(s, zone) - pre->counters[zone].nr_free_pages;
+	long got = pre->after[zone].nr_free_pages - pre->counters[zone].nr_free_pages;
 
 	if (got != want)
 		oracle_fail(ex, s, RF_CHECK_NR_DELTA, ex->op->pfn,

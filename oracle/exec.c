@@ -266,12 +266,14 @@ static void run_side(struct exec *ex, struct side *s)
 	if (op->kind == RF_OP_ALLOC || op->kind == RF_OP_STEAL)
 		s->pfn = RF_NO_PFN;
 	apply(ex, s);
+	for (unsigned int z = pre.zone_lo; z < pre.zone_hi; z++)
+		rf_zone_counters(s->node, z, &pre.after[z]);
 	if (op->kind != RF_OP_ALLOC && op->kind != RF_OP_STEAL && op->kind != RF_OP_FREE &&
 	    op->kind != RF_OP_FREE_PFN)
 		s->pfn = RF_NO_PFN;
 	contracts_post(ex, s, &pre);
 	if (!ex->failed)
-		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi);
+		walk_cheap(ex, s, pre.zone_lo, pre.zone_hi, pre.after);
 	if (!ex->failed && ex->cfg->level >= RF_LEVEL_FULL)
 		side_walk_full(ex, s);
 }

@@ -192,6 +192,9 @@ struct pre {
 	unsigned long target;		/* the pfn the op works on (isolation: its pageblock's first) */
 	unsigned int zone_lo, zone_hi;	/* the zones the op can touch, [lo, hi) */
 	struct rf_zone_counters counters[RF_MAX_ZONES];	/* the op's zones only */
+	/* The same right after the call, read once for the postconditions and
+	 * the cheap walk (nothing writes to the node between them). */
+	struct rf_zone_counters after[RF_MAX_ZONES];
 	int pageblock_mt;		/* of the op's pfn, when it has one */
 	unsigned long expect_moved;	/* free pages headed in a move's range */
 	long ra_lowest;			/* v4 */
@@ -211,7 +214,8 @@ int expected_status(struct exec *ex, struct side *s);
 /* ---- walk.c: structural walks ---- */
 /* After every op: counters against each other and the shadow, in the zones
  * [zone_lo, zone_hi) the op could touch. */
-void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi);
+void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi,
+		const struct rf_zone_counters now[RF_MAX_ZONES]);
 /* Every list, every page, every region, the RA, against the shadow. */
 void walk_full(struct exec *ex, struct side *s);
 

@@ -76,15 +76,15 @@ static unsigned long walked_free(const struct rf_node *node, unsigned int zone,
 	return total + ra_pages(node, zone);
 }
 
-void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi)
+void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned int zone_hi,
+		const struct rf_zone_counters now[RF_MAX_ZONES])
 {
 	const struct rf_geometry *g = rf_node_geometry(s->node);
 
 	for (unsigned int z = zone_lo; z < zone_hi && !ex->failed; z++) {
-		struct rf_zone_counters c;
+		const struct rf_zone_counters c = now[z];
 		unsigned long counted = 0, isolate = 0;
 
-		rf_zone_counters(s->node, z, &c);
 		if (is_v4(s->node))
 			counted = c.ra_blocks << (g->max_order - 1);
 		for (unsigned int o = 0; o < g->max_order; o++) {
