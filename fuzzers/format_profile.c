@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "format_internal.h"
+#include "format_decode.h"
 
 #define FIXED RF_OP_NR			/* entries 0..RF_OP_NR-1: each kind once */
 #define SHARED (256 - FIXED)
@@ -64,10 +64,5 @@ void rf_profile_table(const struct rf_profile *p, unsigned char table[256])
 void rf_decode_profile(const struct rf_profile *p, const uint8_t *data, size_t size,
 		       struct rf_program *prog)
 {
-	unsigned char table[256];
-
-	/* A few hundred steps against an input's hundreds of allocator calls:
-	 * cheaper than a cache keyed by profile. */
-	rf_profile_table(p, table);
-	rf_fmt_decode(table, p->edge_geometry, data, size, prog);
+	fmt_decode_profile(p, data, size, prog);
 }

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "format_decode.h"	/* this file's own, uninstrumented copy */
 #include "mutate.h"
 
 static uint64_t rnd(uint64_t *s)
@@ -202,7 +203,7 @@ size_t rf_mutate(const struct rf_profile *p, const uint8_t *in, size_t in_size, 
 	uint64_t s = seed;
 	size_t need;
 
-	rf_decode_profile(p, in, in_size, &prog);
+	fmt_decode_profile(p, in, in_size, &prog);
 	rf_mutate_program(p, &prog, &s);
 	/* Drop ops from the end until the program fits. */
 	while ((need = rf_encode(&prog, out, max_size)) > max_size && prog.nr_ops)
@@ -217,8 +218,8 @@ size_t rf_crossover(const struct rf_profile *p, const uint8_t *a, size_t a_size,
 	uint64_t s = seed;
 	size_t need;
 
-	rf_decode_profile(p, a, a_size, &pa);
-	rf_decode_profile(p, b, b_size, &pb);
+	fmt_decode_profile(p, a, a_size, &pa);
+	fmt_decode_profile(p, b, b_size, &pb);
 
 	/* The head of one program, then the tail of the other, on a's geometry. */
 	uint32_t cut_a = (uint32_t)below(&s, pa.nr_ops + 1);
