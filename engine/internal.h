@@ -295,6 +295,8 @@ static inline uint32_t free_list_head(const struct node *n, unsigned int zone,
 }
 
 /* ---- node.c: set-up, reset, teardown ---- */
+int node_alloc(const struct rf_geometry *geo, const struct rf_config *cfg, struct node **out,
+	       char *why, size_t whylen);
 void set_pageblock_migratetype(struct node *n, unsigned long pfn, int mt);
 
 /* ---- region_bitmap.c: two-level bitmaps over zone regions ---- */

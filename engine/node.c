@@ -108,8 +108,10 @@ static int build_zones(struct node *n, uint32_t *ra_heads)
 	return RF_OK;
 }
 
-int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
-		   struct rf_node **out, char *why, size_t whylen)
+/* A node's memory laid out for @geo, its state not yet set: rf_node_create()
+ * boots it, rf_node_clone() copies another node's state into it. */
+int node_alloc(const struct rf_geometry *geo, const struct rf_config *cfg, struct node **out,
+	       char *why, size_t whylen)
 {
 	int err = rf_geometry_check(geo, why, whylen);
 
@@ -161,6 +163,18 @@ int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
 		rf_node_destroy((struct rf_node *)n);
 		return err;
 	}
+	*out = n;
+	return RF_OK;
+}
+
+int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
+		   struct rf_node **out, char *why, size_t whylen)
+{
+	struct node *n;
+	int err = node_alloc(geo, cfg, &n, why, whylen);
+
+	if (err)
+		return err;
 	rf_node_reset((struct rf_node *)n);
 	*out = (struct rf_node *)n;
 	return RF_OK;

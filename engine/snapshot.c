@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * rf_node_copy(): one node's whole state into another of the same shape.
+ * rf_node_copy(): one node's whole state into another of the same shape;
+ * rf_node_clone(): into a new one.
  * Setting a node up replays the boot (every page initialised, every boot
  * chunk freed through the buddy allocator); callers that run many short
  * programs on one geometry copy a node set up once instead.  Nothing here
@@ -98,5 +99,25 @@ int rf_node_copy(struct rf_node *dst_node, const struct rf_node *src_node)
 	dst->ra_check_deferred = src->ra_check_deferred;
 	for (unsigned int i = 0; i < src->nr_zones; i++)
 		copy_zone(&dst->zones[i], &src->zones[i], src->v4);
+	return RF_OK;
+}
+
+int rf_node_clone(const struct rf_node *src_node, struct rf_node **out)
+{
+	const struct node *src = (const struct node *)src_node;
+	struct node *n;
+	int err;
+
+	if (!src || !out)
+		return RF_EINVAL;
+	err = node_alloc(&src->geo, &src->cfg, &n, NULL, 0);
+	if (err)
+		return err;
+	err = rf_node_copy((struct rf_node *)n, src_node);
+	if (err) {
+		rf_node_destroy((struct rf_node *)n);
+		return err;
+	}
+	*out = (struct rf_node *)n;
 	return RF_OK;
 }

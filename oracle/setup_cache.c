@@ -103,8 +103,8 @@ static int entry_fill(struct setup_entry *e, const struct rf_geometry *geo,
 
 	entry_clear(e);
 	err = rf_node_create(geo, cfg, &e->pristine, why, whylen);
-	if (!err)
-		err = rf_node_create(geo, cfg, &e->spare, why, whylen);
+	if (!err)	/* a copy, not a second boot */
+		err = rf_node_clone(e->pristine, &e->spare);
 	size_t cap = 0;
 
 	if (!err)
@@ -168,7 +168,7 @@ int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_co
 		if (rf_node_copy(s->node, e->pristine))
 			return RF_EINVAL;	/* cannot happen: same geometry and options */
 	} else {
-		err = rf_node_create(geo, cfg, &s->node, why, whylen);
+		err = rf_node_clone(e->pristine, &s->node);
 		if (err)
 			return err;
 	}

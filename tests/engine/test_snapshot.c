@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * rf_node_copy(): one node's whole state into another created with the same
- * geometry and configuration.  The oracle starts every program from a copy
+ * geometry and configuration; rf_node_clone(): into a new node.  The oracle starts every program from a copy
  * of a node set up once, so a copy must be indistinguishable from the
  * original -- through every introspection call and through every later
  * operation -- and a refused copy must leave its target as it was.
@@ -53,22 +53,14 @@ static void churn(struct rf_node *n, unsigned long *kept)
 	t_free(n, b, 0);
 }
 
-/* The copy is the same state, and stays the same under the same calls. */
-static void copy_is_indistinguishable(void)
+/*
+ * @dst, a copy of @src after churn(), is the same state and stays the same
+ * under the same calls: the copy carries the list order and every count,
+ * not just what the snapshot shows.
+ */
+static void same_now_and_after(struct rf_node *src, struct rf_node *dst, unsigned long kept)
 {
-	struct rf_geometry g = g64();
-	struct rf_node *src = t_node(&g), *dst = t_node(&g);
-	unsigned long kept;
-
-	if (!src || !dst)
-		goto out;
-	churn(src, &kept);
-	CHECK_STATUS(rf_node_copy(dst, src), RF_OK);
 	CHECK_SAME_STATE(src, dst);
-
-	/* The same calls on both give the same results and the same state:
-	 * the copy carries the list order and every count, not just what the
-	 * snapshot shows. */
 	for (unsigned int i = 0; i < 12; i++) {
 		unsigned long p1 = RF_NO_PFN, p2 = RF_NO_PFN;
 		int mt = (int)(i % 3);
@@ -83,7 +75,39 @@ static void copy_is_indistinguishable(void)
 	CHECK_STATUS(rf_undo_isolate_page_range(src, 16, 20, MIGRATE_MOVABLE), RF_OK);
 	CHECK_STATUS(rf_undo_isolate_page_range(dst, 16, 20, MIGRATE_MOVABLE), RF_OK);
 	CHECK_SAME_STATE(src, dst);
+}
+
+static void copy_is_indistinguishable(void)
+{
+	struct rf_geometry g = g64();
+	struct rf_node *src = t_node(&g), *dst = t_node(&g);
+	unsigned long kept;
+
+	if (!src || !dst)
+		goto out;
+	churn(src, &kept);
+	CHECK_STATUS(rf_node_copy(dst, src), RF_OK);
+	same_now_and_after(src, dst, kept);
 out:
+	rf_node_destroy(src);
+	rf_node_destroy(dst);
+}
+
+/* A clone is a copy into a node of its own; NULL arguments are refused. */
+static void clone_is_indistinguishable(void)
+{
+	struct rf_geometry g = g64();
+	struct rf_node *src = t_node(&g), *dst = NULL;
+	unsigned long kept;
+
+	if (!src)
+		return;
+	churn(src, &kept);
+	CHECK_STATUS(rf_node_clone(src, &dst), RF_OK);
+	if (dst)
+		same_now_and_after(src, dst, kept);
+	CHECK_STATUS(rf_node_clone(NULL, &dst), RF_EINVAL);
+	CHECK_STATUS(rf_node_clone(src, NULL), RF_EINVAL);
 	rf_node_destroy(src);
 	rf_node_destroy(dst);
 }
@@ -157,6 +181,7 @@ static void geometry_equality(void)
 
 static const struct t_case cases[] = {
 	TEST(copy_is_indistinguishable, BOTH),
+	TEST(clone_is_indistinguishable, BOTH),
 	TEST(copy_of_fresh_node_resets, BOTH),
 	TEST(copy_refusals, BOTH),
 	TEST(geometry_equality, BOTH),

@@ -159,6 +159,9 @@ void rf_node_reset(struct rf_node *node);
  * equal geometries and configurations; otherwise RF_EINVAL, @dst untouched.
  */
 int rf_node_copy(struct rf_node *dst, const struct rf_node *src);
+/* A new node in @src's state, without booting one first (rf_node_create()
+ * then rf_node_copy() would). */
+int rf_node_clone(const struct rf_node *src, struct rf_node **out);
 /* Equal field by field (padding and unused entries ignored). */
 bool rf_geometry_equal(const struct rf_geometry *a, const struct rf_geometry *b);
 /* Fill @geo with a valid default: one zone of 2^pages_shift pages at pfn 0. */
