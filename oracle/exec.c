@@ -163,7 +163,8 @@ static void free_all(struct exec *ex, struct side *s)
 
 		if (err) {
 			oracle_fail(ex, s, RF_CHECK_FREE_RESULT, l.pfn,
-				    "freeing the live order-%u block at %#lx returned %s", l.order, l.pfn,
+				    "freeing the live order-%u block at %#lx returned %s",
+				    (unsigned int)l.order, (unsigned long)l.pfn,
 				    rf_strerror(err));
 			return;
 		}

@@ -20,12 +20,15 @@
 
 #include "refbuddy.h"
 
-/* A live allocation, as the API returned it. */
+/* A live allocation, as the API returned it.  Eight bytes: a free picks
+ * one at random, and at 2^22 pages the live set is far bigger than the
+ * caches, so its size is the number of lines that miss. */
 struct live {
-	unsigned long pfn;
-	uint8_t order;
-	int8_t mt;
+	uint64_t pfn : 48;	/* below RF_MAX_NODE_START_PFN + RF_MAX_NODE_PAGES */
+	uint64_t order : 8;
+	int64_t mt : 8;
 };
+_Static_assert(RF_MAX_NODE_START_PFN + RF_MAX_NODE_PAGES < 1UL << 48, "struct live's pfn");
 
 struct live_set {
 	struct live *v;
