@@ -171,7 +171,8 @@ int rf_node_create(const struct rf_geometry *geo, const struct rf_config *cfg,
 		   struct rf_node **out, char *why, size_t whylen)
 {
 	struct node *n;
-	int err = node_alloc(geo, cfg, &n, why, whylen);
+	/* A NULL @out is refused there, with the other bad arguments. */
+	int err = node_alloc(geo, cfg, out ? &n : NULL, why, whylen);
 
 	if (err)
 		return err;
