@@ -596,15 +596,25 @@ static void post_move(struct exec *ex, struct side *s, const struct pre *pre, bo
 			break;
 		p = s->sh.start + (unsigned long)(next - s->sh.page);
 		rf_page_info(s->node, p, &pi);
-		if (pi.buddy && pi.freepage_mt != ex->op->mt) {
+		if (!pi.buddy) {
+			/* A free page of a block headed before the range (or of no
+			 * block, which the walks report): skip that block whole,
+			 * not page by page -- it can be MAX_ORDER-1 pages long. */
+			unsigned int o;
+			unsigned long h = free_block_of(s, p, &o);
+
+			if (h != RF_NO_PFN && h < p)
+				p = h + (1UL << o) - 1;
+			continue;
+		}
+		if (pi.freepage_mt != ex->op->mt) {
 			oracle_fail(ex, s, RF_CHECK_MOVE_COUNT, p,
 				    "after moving [%#lx, %#lx] to %s, the free block at %#lx has type %s",
 				    lo, hi, rf_migratetype_name(ex->op->mt), p,
 				    rf_migratetype_name(pi.freepage_mt));
 			return;
 		}
-		if (pi.buddy)
-			p += (1UL << pi.order) - 1;
+		p += (1UL << pi.order) - 1;
 	}
 	for (unsigned int z = pre->zone_lo; z < pre->zone_hi && !ex->failed; z++)
 		check_nr_delta(ex, s, pre, z, 0);

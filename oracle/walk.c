@@ -82,14 +82,14 @@ void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned 
 	const struct rf_geometry *g = rf_node_geometry(s->node);
 
 	for (unsigned int z = zone_lo; z < zone_hi && !ex->failed; z++) {
-		const struct rf_zone_counters c = now[z];
+		const struct rf_zone_counters *c = &now[z];
 		unsigned long counted = 0, isolate = 0;
 
 		if (is_v4(s->node))
-			counted = c.ra_blocks << (g->max_order - 1);
+			counted = c->ra_blocks << (g->max_order - 1);
 		for (unsigned int o = 0; o < g->max_order; o++) {
-			counted += c.nr_free[o] << o;
-			isolate += c.nr_isolate[o] << o;
+			counted += c->nr_free[o] << o;
+			isolate += c->nr_isolate[o] << o;
 		}
 		if (counted != s->sh.nr_free[z]) {
 			unsigned long walked = walked_free(s->node, z, &isolate);
@@ -104,10 +104,10 @@ void walk_cheap(struct exec *ex, struct side *s, unsigned int zone_lo, unsigned 
 					    z, walked, s->sh.nr_free[z]);
 			return;
 		}
-		if (c.nr_free_pages != (long)(counted - isolate))
+		if (c->nr_free_pages != (long)(counted - isolate))
 			oracle_fail(ex, s, RF_CHECK_NR_FREE_PAGES, RF_NO_PFN,
 				    "zone %u: NR_FREE_PAGES is %ld, but %lu pages are free outside ISOLATE lists",
-				    z, c.nr_free_pages, counted - isolate);
+				    z, c->nr_free_pages, counted - isolate);
 	}
 }
 
