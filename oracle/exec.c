@@ -140,6 +140,8 @@ static void apply(struct exec *ex, struct side *s)
 
 uint8_t *side_pb_scratch(struct side *s, int which, unsigned long n)
 {
+	if (!n)
+		n = 1;	/* never a NULL buffer, so never memset(NULL, ...) */
 	if (n > s->pb_scratch_cap[which]) {
 		uint8_t *b = realloc(s->pb_scratch[which], n);
 
