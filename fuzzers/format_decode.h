@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Decoding a program's bytes (format_bytes.c has the format), as static
- * functions: compiled into format_bytes.c for the targets, which read every
- * input through it under coverage instrumentation, and into mutate.c for the
- * structure-aware mutator, which is left out of instrumentation
- * (fuzzers/coverage.ignorelist) and so gets a copy of its own.
+ * functions.  They are compiled into format_profile.c's rf_decode_profile(),
+ * which the targets read every input through, under coverage
+ * instrumentation, and into format_bytes.c's rf_fmt_decode() for the tools.
+ * The structure-aware mutator (mutate.c) is left out of instrumentation
+ * (fuzzers/coverage.ignorelist) and gets a copy of its own.
  */
 #ifndef RF_FUZZ_FORMAT_DECODE_H
 #define RF_FUZZ_FORMAT_DECODE_H
@@ -25,7 +26,6 @@ _Static_assert(RF_FUZZ_MAX_HOLES == RANGE_SLOTS && RF_FUZZ_MAX_RESERVED == RANGE
 _Static_assert(RF_FUZZ_MAX_ZONES == RF_MAX_ZONES, "zone slots");
 /* Offsets and lengths in the node are 2-byte fields. */
 _Static_assert(RF_FUZZ_MAX_PAGES + RF_FUZZ_PFN_PAST <= 0x10000, "2-byte pfn offsets");
-
 
 struct reader {
 	const uint8_t *data;
