@@ -390,7 +390,7 @@ void contracts_pre(struct exec *ex, struct side *s, struct pre *pre)
 		unsigned long first = (shadow_zone_start(&s->sh, op->zone) + pb - 1) & ~(pb - 1);
 		unsigned long i = 0;
 
-		pre->was_movable = side_pb_scratch(s, 0, first < ze ? (ze - first) / pb + 1 : 1);
+		pre->was_movable = side_pb_scratch(s, first < ze ? (ze - first) / pb + 1 : 1);
 		for (unsigned long p = first; p < ze; p += pb, i++) {
 			int mt = rf_pageblock_migratetype(s->node, p);
 			bool clean = true;

@@ -18,15 +18,11 @@
 
 int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt)
 {
-	if (ls->nr == ls->cap) {
-		uint32_t cap = ls->cap ? ls->cap * 2 : 64;
-		struct live *v = realloc(ls->v, cap * sizeof(*v));
+	struct live *v = buffer_reserve(ls->v, &ls->cap, ls->nr + 1, sizeof(*v));
 
-		if (!v)
-			return RF_ENOSPC;
-		ls->v = v;
-		ls->cap = cap;
-	}
+	if (!v)
+		return RF_ENOSPC;
+	ls->v = v;
 	ls->v[ls->nr++] = (struct live){ pfn, (uint8_t)order, (int8_t)mt };
 	return RF_OK;
 }
@@ -138,20 +134,15 @@ static void apply(struct exec *ex, struct side *s)
 	}
 }
 
-uint8_t *side_pb_scratch(struct side *s, int which, unsigned long n)
+uint8_t *side_pb_scratch(struct side *s, unsigned long n)
 {
-	if (!n)
-		n = 1;	/* never a NULL buffer, so never memset(NULL, ...) */
-	if (n > s->pb_scratch_cap[which]) {
-		uint8_t *b = realloc(s->pb_scratch[which], n);
+	uint8_t *b = buffer_reserve(s->pb_scratch, &s->pb_scratch_cap, n, 1);
 
-		if (!b)
-			return NULL;
-		s->pb_scratch[which] = b;
-		s->pb_scratch_cap[which] = n;
-	}
-	memset(s->pb_scratch[which], 0, n);
-	return s->pb_scratch[which];
+	if (!b)
+		return NULL;
+	s->pb_scratch = b;
+	memset(b, 0, n);
+	return b;
 }
 
 /* free_all: every live allocation freed, every isolation undone, as MOVABLE. */
@@ -364,10 +355,8 @@ static struct exec *exec_alloc(void)
 		s->live.cap = kept[m].live.cap;
 		s->setup_blocks = kept[m].setup_blocks;
 		s->setup_blocks_cap = kept[m].setup_blocks_cap;
-		for (int i = 0; i < 2; i++) {
-			s->pb_scratch[i] = kept[m].pb_scratch[i];
-			s->pb_scratch_cap[i] = kept[m].pb_scratch_cap[i];
-		}
+		s->pb_scratch = kept[m].pb_scratch;
+		s->pb_scratch_cap = kept[m].pb_scratch_cap;
 	}
 	return ex;
 }
@@ -389,13 +378,7 @@ static void teardown(struct exec *ex, bool keep)
 		shadow_fini(&s->sh);
 		free(s->live.v);
 		free(s->setup_blocks);
-		s->setup_blocks = NULL;
-		s->setup_blocks_cap = 0;
-		for (int i = 0; i < 2; i++) {
-			free(s->pb_scratch[i]);
-			s->pb_scratch[i] = NULL;
-			s->pb_scratch_cap[i] = 0;
-		}
+		free(s->pb_scratch);
 	}
 	ref_side_fini(&ex->ref);
 }

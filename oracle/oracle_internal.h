@@ -32,8 +32,16 @@ _Static_assert(RF_MAX_NODE_START_PFN + RF_MAX_NODE_PAGES < 1UL << 48, "struct li
 
 struct live_set {
 	struct live *v;
-	uint32_t nr, cap;
+	uint32_t nr;
+	size_t cap;
 };
+
+/* ---- buffer.c ---- */
+/* @buf (NULL, or from an earlier call) with room for @need items of @size
+ * bytes, its capacity *@cap in items: returned as it is when big enough,
+ * else grown by realloc -- contents kept -- to at least twice *@cap.  NULL
+ * when out of memory; @buf and *@cap are then untouched. */
+void *buffer_reserve(void *buf, size_t *cap, size_t need, size_t size);
 
 /* ---- shadow.c: what the API results alone say ---- */
 /*
@@ -69,7 +77,7 @@ struct shadow {
 	unsigned long start, end;	/* the node, [start, end) */
 	unsigned long pb_pages;
 	uint8_t *page;			/* SH_* per pfn, SH_HEAD bytes at allocated heads */
-	unsigned long page_cap, isolated_cap;	/* the buffers' sizes, kept for reuse */
+	size_t page_cap, isolated_cap;	/* the buffers' sizes, kept for reuse */
 	uint8_t *isolated;		/* per pageblock: SH_ISOLATED | SH_PROTECTED */
 	unsigned long first_pb;
 	unsigned long nr_pb;
@@ -127,9 +135,10 @@ struct side {
 	long setup_nr_free_pages[RF_MAX_ZONES];
 	unsigned long *setup_blocks;	/* pfn << 8 | order of every free block after set-up */
 	size_t nr_setup_blocks, setup_blocks_cap;
-	/* Per-pageblock scratch for the contracts (struct pre), kept for reuse. */
-	uint8_t *pb_scratch[2];
-	unsigned long pb_scratch_cap[2];
+	/* Per-pageblock scratch for the contracts: struct pre's was_movable or
+	 * pb_types (no op needs both), kept for reuse. */
+	uint8_t *pb_scratch;
+	size_t pb_scratch_cap;
 	struct walk_scratch scratch;
 	bool setup_verified;		/* a copy of a set-up already walked */
 	/* A full walk of this session passed and nothing has reached the node
@@ -177,9 +186,9 @@ void exec_spare_free(void);
 int live_push(struct live_set *ls, unsigned long pfn, unsigned int order, int mt);
 void live_remove(struct live_set *ls, uint32_t i);
 long live_find(const struct live_set *ls, unsigned long pfn);
-/* @n zeroed bytes of the side's pageblock scratch @which (0 or 1), valid
- * until the next call for the same @which; NULL when out of memory. */
-uint8_t *side_pb_scratch(struct side *s, int which, unsigned long n);
+/* @n zeroed bytes of the side's pageblock scratch, valid until the next
+ * call; NULL when out of memory. */
+uint8_t *side_pb_scratch(struct side *s, unsigned long n);
 /* The op's harness precondition on a side with this shadow and live set. */
 bool op_precondition(const struct shadow *sh, const struct live_set *ls, const struct rf_op *op,
 		     unsigned int max_order);

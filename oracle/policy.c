@@ -153,7 +153,7 @@ uint8_t *policy_pre_steal(struct side *s, unsigned int zone)
 	if (zone >= rf_node_geometry(s->node)->nr_zones)
 		return NULL;
 	zone_pageblocks(s, zone, &first, &nr);
-	types = side_pb_scratch(s, 1, nr);
+	types = side_pb_scratch(s, nr);
 	for (unsigned long i = 0; types && i < nr; i++)
 		types[i] = (uint8_t)rf_pageblock_migratetype(s->node, pageblock_at(s, first, i));
 	return types;

@@ -181,14 +181,12 @@ int setup_node(struct side *s, const struct rf_geometry *geo, const struct rf_co
 	}
 	*verified = e->verified;
 	memcpy(s->setup_nr_free_pages, e->nr_free_pages, sizeof(e->nr_free_pages));
-	if (e->nr_blocks > s->setup_blocks_cap) {
-		unsigned long *b = realloc(s->setup_blocks, e->nr_blocks * sizeof(*b));
+	unsigned long *b = buffer_reserve(s->setup_blocks, &s->setup_blocks_cap, e->nr_blocks,
+					  sizeof(*b));
 
-		if (!b)
-			return RF_ENOSPC;
-		s->setup_blocks = b;
-		s->setup_blocks_cap = e->nr_blocks;
-	}
+	if (!b)
+		return RF_ENOSPC;
+	s->setup_blocks = b;
 	s->nr_setup_blocks = e->nr_blocks;
 	if (e->nr_blocks)
 		memcpy(s->setup_blocks, e->blocks, e->nr_blocks * sizeof(*e->blocks));

@@ -25,20 +25,6 @@ static void mark_unmanaged(struct shadow *sh, unsigned int nr, const struct rf_p
 	}
 }
 
-/* A buffer of @need bytes: @kept when it is big enough, else a new one. */
-static uint8_t *reuse(uint8_t *kept, unsigned long kept_cap, unsigned long need,
-		      unsigned long *cap)
-{
-	if (kept && kept_cap >= need) {
-		*cap = kept_cap;
-		return kept;
-	}
-	free(kept);
-	kept = malloc(need);
-	*cap = kept ? need : 0;
-	return kept;
-}
-
 int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 {
 	unsigned long n = g->node_spanned_pages;
@@ -51,12 +37,23 @@ int shadow_init(struct shadow *sh, const struct rf_geometry *g)
 	sh->pb_pages = 1UL << g->pageblock_order;
 	sh->first_pb = sh->start >> g->pageblock_order;
 	sh->nr_pb = ((sh->end - 1) >> g->pageblock_order) - sh->first_pb + 1;
-	sh->page = reuse(kept.page, kept.page_cap, n, &sh->page_cap);
-	sh->isolated = reuse(kept.isolated, kept.isolated_cap, sh->nr_pb, &sh->isolated_cap);
-	if (!sh->page || !sh->isolated) {
+	sh->page = kept.page;
+	sh->page_cap = kept.page_cap;
+	sh->isolated = kept.isolated;
+	sh->isolated_cap = kept.isolated_cap;
+
+	uint8_t *page = buffer_reserve(sh->page, &sh->page_cap, n, 1);
+	uint8_t *isolated = page ? buffer_reserve(sh->isolated, &sh->isolated_cap, sh->nr_pb, 1)
+				 : NULL;
+
+	if (!page || !isolated) {
+		if (page)
+			sh->page = page;
 		shadow_fini(sh);
 		return RF_ENOSPC;
 	}
+	sh->page = page;
+	sh->isolated = isolated;
 	memset(sh->isolated, 0, sh->nr_pb);
 	/* Range by range rather than pfn by pfn: every session starts here. */
 	memset(sh->page, SH_FREE, n);

@@ -665,15 +665,11 @@ int free_blocks(const struct rf_node *node, unsigned long **v, size_t *cap, size
 	*nr = 0;
 	block_iter_init(&it, node);
 	while (block_iter_next(&it, &block)) {
-		if (*nr == *cap) {
-			size_t want = *cap * 2 + 64;
-			unsigned long *nv = realloc(*v, want * sizeof(**v));
+		unsigned long *nv = buffer_reserve(*v, cap, *nr + 1, sizeof(*nv));
 
-			if (!nv)
-				return RF_ENOSPC;
-			*v = nv;
-			*cap = want;
-		}
+		if (!nv)
+			return RF_ENOSPC;
+		*v = nv;
 		(*v)[(*nr)++] = block;
 	}
 	return RF_OK;
