@@ -117,12 +117,12 @@ bool shadow_entitled_block(const struct shadow *sh, unsigned int zone, unsigned 
 
 /* ---- walk.c's buffers, kept per side ---- */
 struct walk_scratch {
-	uint32_t *seen;
-	uint32_t *cover;
-	struct rf_page_info *page;
-	unsigned long *run_count;
-	unsigned long *run_tail;
-	struct rf_run_info *runs;
+	uint32_t *seen;		/* per pfn: 0, 1 + list id, or SEEN_RA | region */
+	uint32_t *cover;	/* per pfn: 1 + offset of the free block head covering it */
+	struct rf_page_info *page;	/* every page's info, read once per walk */
+	unsigned long *run_count;	/* per region: walk_list's count of a list's run */
+	unsigned long *run_tail;	/* and its last entry */
+	struct rf_run_info *runs;	/* and the engine's record of the runs */
 };
 
 /* ---- exec.c: the executor ---- */
@@ -245,8 +245,8 @@ int free_blocks(const struct rf_node *node, unsigned long **v, size_t *cap, size
 #define BLOCK_ITER_STRETCH 256
 struct block_iter {
 	const struct rf_node *node;
-	unsigned long base, next, end;	/* pi[0]'s pfn, the next to read, the node's end */
-	unsigned long len, i;
+	unsigned long base, end;	/* pi[0]'s pfn, the node's end */
+	unsigned long len, i;		/* pi[] holds len pages, the next to look at is i */
 	struct rf_page_info pi[BLOCK_ITER_STRETCH];
 };
 void block_iter_init(struct block_iter *it, const struct rf_node *node);

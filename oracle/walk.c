@@ -25,13 +25,8 @@ struct walk {
 	const struct rf_geometry *g;
 	bool v4;
 	unsigned long start, end;
-	uint32_t *seen;		/* per pfn: 0, 1 + list id, or SEEN_RA | region */
-	uint32_t *cover;	/* per pfn: 1 + offset of the free block head covering it */
-	struct rf_page_info *page;	/* every page's info, read once per walk */
+	struct walk_scratch ws;		/* the side's buffers (oracle_internal.h) */
 	bool word_nonempty;		/* scratch of walk_list: the current bitmap word */
-	unsigned long *run_count;	/* scratch of walk_list, per region */
-	unsigned long *run_tail;
-	struct rf_run_info *runs;
 	unsigned long free_pages[RF_MAX_ZONES];
 	unsigned long isolate_pages[RF_MAX_ZONES];
 	struct rf_zone_info zi[RF_MAX_ZONES];	/* read once per walk */
@@ -133,8 +128,8 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 	long last_region = -1;
 
 	if (w->v4) {
-		run_count = w->run_count;
-		run_tail = w->run_tail;
+		run_count = w->ws.run_count;
+		run_tail = w->ws.run_tail;
 		memset(run_count, 0, nr_regions * sizeof(*run_count));
 	}
 	for (unsigned long p = rf_list_first(node, z, o, mt); p != RF_NO_PFN;
@@ -147,7 +142,7 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 				    rf_migratetype_name(mt), z);
 			goto out;
 		}
-		if (p < w->start || p >= w->end || w->page[p - w->start].zone != z) {
+		if (p < w->start || p >= w->end || w->ws.page[p - w->start].zone != z) {
 			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, prev,
 				    "free_list[%u][%s] of zone %u links to pfn %#lx, outside the zone", o,
 				    rf_migratetype_name(mt), z, p);
@@ -159,20 +154,20 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 				    p, o, rf_migratetype_name(mt), prev, rf_list_prev(node, z, o, mt, p));
 			goto out;
 		}
-		pi = w->page[p - w->start];
+		pi = w->ws.page[p - w->start];
 		if (!pi.buddy || pi.order != o) {
 			oracle_fail(ex, s, RF_CHECK_LIST_LINKS, p,
 				    "%#lx is on free_list[%u][%s] but %s", p, o, rf_migratetype_name(mt),
 				    pi.buddy ? "heads a free block of another order" : "heads no free block");
 			goto out;
 		}
-		if (w->seen[p - w->start]) {
+		if (w->ws.seen[p - w->start]) {
 			oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
 				    "%#lx is on free_list[%u][%s] and on another list or the RA", p, o,
 				    rf_migratetype_name(mt));
 			goto out;
 		}
-		w->seen[p - w->start] = 1 + list_id(z, o, mt);
+		w->ws.seen[p - w->start] = 1 + list_id(z, o, mt);
 		if (w->v4 && pi.freepage_mt != mt) {
 			oracle_fail(ex, s, RF_CHECK_FREEPAGE_MT, p,
 				    "%#lx is on free_list[%u][%s] with freepage migratetype %s", p, o,
@@ -222,9 +217,9 @@ static void walk_list(struct walk *w, unsigned int z, unsigned int o, int mt, un
 			    rf_migratetype_name(mt), rf_list_next_region(node, z, o, mt), want_next);
 		goto out;
 	}
-	rf_run_info_all(node, z, o, mt, w->runs);
+	rf_run_info_all(node, z, o, mt, w->ws.runs);
 	for (unsigned int r = 0; r < nr_regions; r++) {
-		const struct rf_run_info ri = w->runs[r];
+		const struct rf_run_info ri = w->ws.runs[r];
 		bool word_nonempty = false;
 
 		/* Whether any region sharing r's bitmap word has a run. */
@@ -294,19 +289,19 @@ static void walk_ra(struct walk *w, unsigned int z)
 					    "region %u: the RA's list is broken at %#lx", r, p);
 				return;
 			}
-			pi = w->page[p - w->start];
+			pi = w->ws.page[p - w->start];
 			if (!pi.buddy || pi.order != top || rf_pfn_region(node, p) != (long)r) {
 				oracle_fail(ex, s, RF_CHECK_RA_INDEX, p,
 					    "region %u: the RA holds %#lx, which is not a free top-order block of the region",
 					    r, p);
 				return;
 			}
-			if (w->seen[p - w->start]) {
+			if (w->ws.seen[p - w->start]) {
 				oracle_fail(ex, s, RF_CHECK_ONE_LIST, p,
 					    "%#lx is held by the RA and is on a buddy list too", p);
 				return;
 			}
-			w->seen[p - w->start] = SEEN_RA | r;
+			w->ws.seen[p - w->start] = SEEN_RA | r;
 			w->free_pages[z] += 1UL << top;
 		}
 		if (n != ri.ra_blocks) {
@@ -334,10 +329,10 @@ static void walk_pages(struct walk *w)
 	/* Locals, not w->: the loops store to cover[], which the compiler must
 	 * otherwise assume may change w, and reload (and, under ASan, check)
 	 * every field on every page. */
-	const struct rf_page_info *page = w->page;
+	const struct rf_page_info *page = w->ws.page;
 	const uint8_t *shadow = s->sh.page;
-	const uint32_t *seen = w->seen;
-	uint32_t *cover = w->cover;
+	const uint32_t *seen = w->ws.seen;
+	uint32_t *cover = w->ws.cover;
 	unsigned long start = w->start, nr = w->end - w->start;
 
 	for (unsigned long i = 0; i < nr; i++) {
@@ -410,7 +405,7 @@ static void walk_pages(struct walk *w)
 static void walk_merged(struct walk *w)
 {
 	const struct rf_node *node = w->node;
-	const struct rf_page_info *page = w->page;	/* locals: see walk_pages */
+	const struct rf_page_info *page = w->ws.page;	/* locals: see walk_pages */
 	unsigned long start = w->start, end = w->end;
 	unsigned int top = w->g->max_order - 1, pageblock_order = w->g->pageblock_order;
 
@@ -448,8 +443,8 @@ static void walk_regions(struct walk *w, unsigned int z)
 	struct exec *ex = w->ex;
 	const struct rf_node *node = w->node;
 	/* Locals: see walk_pages. */
-	const struct rf_page_info *page = w->page;
-	const uint32_t *seen_at = w->seen, *cover = w->cover;
+	const struct rf_page_info *page = w->ws.page;
+	const uint32_t *seen_at = w->ws.seen, *cover = w->ws.cover;
 	unsigned long start = w->start;
 	bool v4 = w->v4;
 
@@ -519,12 +514,12 @@ static void walk_isolated(struct walk *w)
 			return;
 		}
 		for (unsigned long p = lo; p < hi; p++) {
-			uint32_t c = w->cover[p - w->start];
+			uint32_t c = w->ws.cover[p - w->start];
 
 			if (!c)
 				continue;
 
-			uint32_t seen = w->seen[c - 1];
+			uint32_t seen = w->ws.seen[c - 1];
 
 			if ((seen & SEEN_RA) || list_id_mt(seen - 1) != MIGRATE_ISOLATE) {
 				oracle_fail(w->ex, s, RF_CHECK_ISOLATED, p,
@@ -586,15 +581,10 @@ void walk_full(struct exec *ex, struct side *s)
 
 	if (walk_scratch(s, g))
 		return;
-	w.seen = s->scratch.seen;
-	w.cover = s->scratch.cover;
-	w.page = s->scratch.page;
-	w.run_count = s->scratch.run_count;
-	w.run_tail = s->scratch.run_tail;
-	w.runs = s->scratch.runs;
-	memset(w.seen, 0, g->node_spanned_pages * sizeof(*w.seen));
-	memset(w.cover, 0, g->node_spanned_pages * sizeof(*w.cover));
-	rf_page_info_range(s->node, w.start, w.end - w.start, w.page);
+	w.ws = s->scratch;
+	memset(w.ws.seen, 0, g->node_spanned_pages * sizeof(*w.ws.seen));
+	memset(w.ws.cover, 0, g->node_spanned_pages * sizeof(*w.ws.cover));
+	rf_page_info_range(s->node, w.start, w.end - w.start, w.ws.page);
 	for (unsigned int z = 0; z < g->nr_zones; z++)
 		rf_zone_info(s->node, z, &w.zi[z]);
 	for (unsigned int z = 0; z < g->nr_zones && !ex->failed; z++) {
@@ -632,7 +622,7 @@ void block_iter_init(struct block_iter *it, const struct rf_node *node)
 	const struct rf_geometry *g = rf_node_geometry(node);
 
 	it->node = node;
-	it->base = it->next = g->node_start_pfn;
+	it->base = g->node_start_pfn;
 	it->end = g->node_start_pfn + g->node_spanned_pages;
 	it->len = it->i = 0;
 }
@@ -647,11 +637,10 @@ bool block_iter_next(struct block_iter *it, unsigned long *block)
 				return true;
 			}
 		}
-		if (it->next >= it->end)
+		it->base += it->len;
+		if (it->base >= it->end)
 			return false;
-		it->base = it->next;
-		it->len = it->end - it->next < BLOCK_ITER_STRETCH ? it->end - it->next : BLOCK_ITER_STRETCH;
-		it->next += it->len;
+		it->len = it->end - it->base < BLOCK_ITER_STRETCH ? it->end - it->base : BLOCK_ITER_STRETCH;
 		it->i = 0;
 		rf_page_info_range(it->node, it->base, it->len, it->pi);
 	}
