@@ -93,7 +93,7 @@ int rf_pfn_zone(const struct rf_node *node, unsigned long pfn)
 	return z ? (int)z->zone_idx : -1;
 }
 
-/* Built whole and stored once: the bulk read below calls this per page. */
+/* Built whole and stored once: the bulk read calls this per page. */
 static inline struct rf_page_info page_info_of(struct page p, const struct lru *lru,
 					       uint32_t idx, unsigned int zone)
 {
@@ -110,22 +110,9 @@ static inline struct rf_page_info page_info_of(struct page p, const struct lru *
 	};
 }
 
-static void fill_page_info(const struct node *n, unsigned long pfn, unsigned int zone,
-			   struct rf_page_info *info)
-{
-	uint32_t idx = pfn_to_idx(n, pfn);
-
-	*info = page_info_of(n->pages[idx], n->lru, idx, zone);
-}
-
 int rf_page_info(const struct rf_node *node, unsigned long pfn, struct rf_page_info *info)
 {
-	const struct node *n = N(node);
-
-	if (!node_spans_pfn(n, pfn))
-		return RF_ERANGE;
-	fill_page_info(n, pfn, (unsigned int)rf_pfn_zone(node, pfn), info);
-	return RF_OK;
+	return rf_page_info_range(node, pfn, 1, info);
 }
 
 /* Zones are consecutive pfn ranges: the zone changes only at their starts. */

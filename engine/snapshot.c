@@ -78,6 +78,20 @@ static void copy_zone(struct zone *dst, const struct zone *src, bool v4)
 	}
 }
 
+/* @src's state into @dst, laid out for the same geometry and configuration. */
+static void copy_state(struct node *dst, const struct node *src)
+{
+	memcpy(dst->pages, src->pages, src->nr_pages * sizeof(*src->pages));
+	memcpy(dst->lru, src->lru, (size_t)src->nr_links * sizeof(*src->lru));
+	memcpy(dst->pageblock_mt, src->pageblock_mt, src->nr_pageblocks);
+	memcpy(dst->pageblock_unmovable, src->pageblock_unmovable,
+	       src->nr_pageblocks * sizeof(*src->pageblock_unmovable));
+	dst->page_group_by_mobility_disabled = src->page_group_by_mobility_disabled;
+	dst->ra_check_deferred = src->ra_check_deferred;
+	for (unsigned int i = 0; i < src->nr_zones; i++)
+		copy_zone(&dst->zones[i], &src->zones[i], src->v4);
+}
+
 int rf_node_copy(struct rf_node *dst_node, const struct rf_node *src_node)
 {
 	struct node *dst = (struct node *)dst_node;
@@ -90,15 +104,7 @@ int rf_node_copy(struct rf_node *dst_node, const struct rf_node *src_node)
 	if (!rf_geometry_equal(&dst->geo, &src->geo) || dst->cfg.mode != src->cfg.mode ||
 	    dst->cfg.options != src->cfg.options)
 		return RF_EINVAL;
-	memcpy(dst->pages, src->pages, src->nr_pages * sizeof(*src->pages));
-	memcpy(dst->lru, src->lru, (size_t)src->nr_links * sizeof(*src->lru));
-	memcpy(dst->pageblock_mt, src->pageblock_mt, src->nr_pageblocks);
-	memcpy(dst->pageblock_unmovable, src->pageblock_unmovable,
-	       src->nr_pageblocks * sizeof(*src->pageblock_unmovable));
-	dst->page_group_by_mobility_disabled = src->page_group_by_mobility_disabled;
-	dst->ra_check_deferred = src->ra_check_deferred;
-	for (unsigned int i = 0; i < src->nr_zones; i++)
-		copy_zone(&dst->zones[i], &src->zones[i], src->v4);
+	copy_state(dst, src);
 	return RF_OK;
 }
 
@@ -113,11 +119,7 @@ int rf_node_clone(const struct rf_node *src_node, struct rf_node **out)
 	err = node_alloc(&src->geo, &src->cfg, &n, NULL, 0);
 	if (err)
 		return err;
-	err = rf_node_copy((struct rf_node *)n, src_node);
-	if (err) {
-		rf_node_destroy((struct rf_node *)n);
-		return err;
-	}
+	copy_state(n, src);	/* laid out from @src's own geometry and configuration */
 	*out = (struct rf_node *)n;
 	return RF_OK;
 }
