@@ -3,8 +3,9 @@
  * rf_node_copy(): one node's whole state into another created with the same
  * geometry and configuration; rf_node_clone(): into a new node.  The oracle
  * starts every program from a copy of a node set up once, so a copy must be
- * indistinguishable from the original -- through every introspection call and through every later
- * operation -- and a refused copy must leave its target as it was.
+ * indistinguishable from the original -- through every introspection call
+ * and through every later operation -- and a refused copy must leave its
+ * target as it was.
  *
  * Pictures: one character per pfn; a free block is drawn as its order digit
  * repeated over its pages, '#' is allocated, 'x' a hole.
