@@ -139,12 +139,7 @@ const unsigned char rf_fmt_v1_table[256] = {
 
 /* ------------------------------------------------------------ decode */
 
-void rf_fmt_decode(const unsigned char table[256], bool edge_geometry, const uint8_t *data,
-		   size_t size, struct rf_program *prog)
-{
-	fmt_decode(table, edge_geometry, data, size, prog);
-}
-
+/* The decoder itself is format_decode.h's, compiled in format_profile.c. */
 void rf_decode(const uint8_t *data, size_t size, struct rf_program *prog)
 {
 	rf_fmt_decode(rf_fmt_v1_table, false, data, size, prog);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Decoding a program's bytes (format_bytes.c has the format), as static
- * functions.  They are compiled into format_profile.c's rf_decode_profile(),
- * which the targets read every input through, under coverage
- * instrumentation, and into format_bytes.c's rf_fmt_decode() for the tools.
- * The structure-aware mutator (mutate.c) is left out of instrumentation
- * (fuzzers/coverage.ignorelist) and gets a copy of its own.
+ * functions.  They are compiled twice: into format_profile.c
+ * (rf_fmt_decode(), rf_decode_profile()), which the targets read every input
+ * through, under coverage instrumentation; and into the structure-aware
+ * mutator (mutate.c), which is left out of instrumentation
+ * (fuzzers/coverage.ignorelist) and so needs a copy of its own.
+ * format_bytes.c includes this file for the format's constants alone.
  */
 #ifndef RF_FUZZ_FORMAT_DECODE_H
 #define RF_FUZZ_FORMAT_DECODE_H

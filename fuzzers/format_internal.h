@@ -54,7 +54,8 @@ bool rf_fmt_op_ok(const struct rf_geometry *g, const struct rf_op *op);
 /* The whole program: geometry, modes, at most RF_FUZZ_MAX_OPS ops, each ok. */
 bool rf_fmt_program_ok(const struct rf_program *prog);
 
-/* Version 1's opcode table, and decoding with any table (format_bytes.c). */
+/* Version 1's opcode table (format_bytes.c), and decoding with any table
+ * (format_profile.c). */
 extern const unsigned char rf_fmt_v1_table[256];
 void rf_fmt_decode(const unsigned char table[256], bool edge_geometry, const uint8_t *data,
 		   size_t size, struct rf_program *prog);

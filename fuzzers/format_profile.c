@@ -61,6 +61,12 @@ void rf_profile_table(const struct rf_profile *p, unsigned char table[256])
 	}
 }
 
+void rf_fmt_decode(const unsigned char table[256], bool edge_geometry, const uint8_t *data,
+		   size_t size, struct rf_program *prog)
+{
+	fmt_decode(table, edge_geometry, data, size, prog);
+}
+
 void rf_decode_profile(const struct rf_profile *p, const uint8_t *data, size_t size,
 		       struct rf_program *prog)
 {
