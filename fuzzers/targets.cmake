@@ -41,9 +41,17 @@ if(RF_LIB_FUZZING_ENGINE)
   endif()
   enable_language(CXX)
   separate_arguments(rf_engine_link UNIX_COMMAND "${RF_LIB_FUZZING_ENGINE}")
+  set(rf_engine_link_options)
   # What build.sh builds, as one target: one pass of make over the shared
   # libraries instead of one per fuzzer and corpus.
   add_custom_target(oss_fuzz)
+elseif(RF_LIBFUZZER)
+  set(rf_engine_link)
+  set(rf_engine_link_options -fsanitize=fuzzer)
+endif()
+# Builds whose code is instrumented or sanitized: no AFL++ custom mutator there.
+if(RF_SANITIZE OR RF_AFL OR RF_LIBFUZZER OR RF_COVERAGE OR RF_LIB_FUZZING_ENGINE)
+  set(rf_instrumented ON)
 endif()
 
 foreach(t ${RF_TARGETS})
@@ -52,21 +60,17 @@ foreach(t ${RF_TARGETS})
   target_compile_definitions(replay_${t} PRIVATE RF_TARGET=rf_target_${t})
   target_link_libraries(replay_${t} PRIVATE rftargets)
 
-  if(RF_LIBFUZZER)
-    add_executable(fuzz_${t} entry.c mutator_libfuzzer.c)
-    target_compile_definitions(fuzz_${t} PRIVATE RF_TARGET=rf_target_${t})
-    target_link_libraries(fuzz_${t} PRIVATE rftargets)
-    target_link_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
-  endif()
-
-  if(RF_LIB_FUZZING_ENGINE)
-    # The same sources as the libFuzzer build: under AFL++'s driver the
-    # custom mutator hooks are linked but never called.
+  # The fuzzing engine's executable: our libFuzzer build, or OSS-Fuzz's engine
+  # (under AFL++'s driver the custom mutator hooks are linked but never called).
+  if(RF_LIBFUZZER OR RF_LIB_FUZZING_ENGINE)
     add_executable(fuzz_${t} entry.c mutator_libfuzzer.c)
     target_compile_definitions(fuzz_${t} PRIVATE RF_TARGET=rf_target_${t})
     target_link_libraries(fuzz_${t} PRIVATE rftargets ${rf_engine_link})
-    set_target_properties(fuzz_${t} PROPERTIES LINKER_LANGUAGE CXX)
-    add_dependencies(oss_fuzz fuzz_${t})
+    target_link_options(fuzz_${t} PRIVATE ${rf_engine_link_options})
+    if(RF_LIB_FUZZING_ENGINE)
+      set_target_properties(fuzz_${t} PROPERTIES LINKER_LANGUAGE CXX)
+      add_dependencies(oss_fuzz fuzz_${t})
+    endif()
   endif()
 
   if(RF_AFL)
@@ -79,8 +83,7 @@ foreach(t ${RF_TARGETS})
 
   # The AFL++ custom mutator, loaded into afl-fuzz itself: built only where
   # nothing is instrumented or sanitized (the dev and release builds).
-  if(NOT RF_SANITIZE AND NOT RF_AFL AND NOT RF_LIBFUZZER AND NOT RF_COVERAGE
-     AND NOT RF_LIB_FUZZING_ENGINE)
+  if(NOT rf_instrumented)
     add_library(mutator_${t} SHARED mutator_afl.c entry.c ${target_sources})
     target_compile_definitions(mutator_${t} PRIVATE RF_TARGET=rf_target_${t})
     target_include_directories(mutator_${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
