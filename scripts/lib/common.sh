@@ -13,25 +13,31 @@ rf_note() {
 	echo "$(basename "$0"): $*" >&2
 }
 
-# rf_need CMD PACKAGE [CMD PACKAGE ...]: make sure each command exists.  Missing
-# ones are installed with apt-get when running as root on Debian; otherwise the
-# script stops and says exactly what to install.
+# rf_install WHAT PACKAGE...: WHAT is missing; install the Debian packages with
+# apt-get when running as root on Debian, else stop and say what to install.
+rf_install() {
+	local what=$1
+	shift
+	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+		rf_note "installing $* (for $what)"
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null ||
+			rf_die "apt-get update failed; install by hand: apt-get install $*"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null >/dev/null ||
+			rf_die "apt-get install failed; install by hand: apt-get install $*"
+		return 0
+	fi
+	rf_die "missing $what; install it with: sudo apt-get install $*"
+}
+
+# rf_need CMD PACKAGE [CMD PACKAGE ...]: make sure each command exists,
+# installing the missing ones' packages (rf_install).
 rf_need() {
 	local missing_pkgs=() missing_cmds=()
 	while [ $# -ge 2 ]; do
 		command -v "$1" >/dev/null 2>&1 || { missing_cmds+=("$1"); missing_pkgs+=("$2"); }
 		shift 2
 	done
-	[ ${#missing_cmds[@]} -eq 0 ] && return 0
-	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-		rf_note "installing ${missing_pkgs[*]} (for ${missing_cmds[*]})"
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null >/dev/null ||
-			rf_die "apt-get update failed; install by hand: apt-get install ${missing_pkgs[*]}"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_pkgs[@]}" </dev/null >/dev/null ||
-			rf_die "apt-get install failed; install by hand: apt-get install ${missing_pkgs[*]}"
-		return 0
-	fi
-	rf_die "missing ${missing_cmds[*]}; install them with: sudo apt-get install ${missing_pkgs[*]}"
+	[ ${#missing_cmds[@]} -eq 0 ] || rf_install "${missing_cmds[*]}" "${missing_pkgs[@]}"
 }
 
 # The tools every build needs.
@@ -187,8 +193,8 @@ rf_progress_sampler() {
 # rf_progress_plot TSV OUTDIR TITLE: the pictures of a run's samples, as PNG:
 # OUTDIR/coverage.png (edges and features), OUTDIR/speed.png (exec/s and all
 # executions), OUTDIR/corpus.png (corpus inputs and crashes).  Prints their
-# paths; on a failure it says so and prints none (the run's summary matters
-# more than its pictures).
+# paths, one a line; on a failure it says so and prints none (the run's
+# summary matters more than its pictures).
 rf_progress_plot() {
 	local tsv=$1 out=$2 title=$3
 	mkdir -p "$out"
@@ -201,7 +207,7 @@ rf_progress_plot() {
 		rf_note "gnuplot failed to draw $tsv, no plots: $(tail -2 "$out/gnuplot.log" | tr '\n' ' ')"
 		return 0
 	fi
-	echo "$out/coverage.png" "$out/speed.png" "$out/corpus.png"
+	printf '%s\n' "$out/coverage.png" "$out/speed.png" "$out/corpus.png"
 }
 
 # rf_target_of FILE: the target a file belongs to, from a folder in its path
@@ -216,6 +222,15 @@ rf_target_of() {
 		done
 	done
 	echo v4
+}
+
+# rf_failure_id: "ID [engine]" from the first failure report on stdin --
+# rf-tool run's "FILE: FAILED ID [engine] at op N" or the oracle's own
+# "==regionfuzz== FAILED ID (what) at op N [engine]"; nothing when there is
+# none.  sed stops at the first (no head, whose early exit is a SIGPIPE that
+# pipefail would turn into a failure).
+rf_failure_id() {
+	sed -n 's/.*FAILED \([A-Z0-9-]*\) .*\[\([a-z0-9]*\)\].*/\1 [\2]/;T;p;q'
 }
 
 # rf_engine_options OPTS: check an engine option string (rf-tool --help) and

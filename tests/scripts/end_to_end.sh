@@ -6,6 +6,7 @@
 # crash to a short program with the same failure id, scripts/reproduce
 # printing it, and the regression check ctest runs on corpus/*/regressions
 # accepting it.  Fixed seed and run counts: the same result on every run.
+# The work folder's path has a space, as a user's may.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -27,11 +28,16 @@ PROGRAM
 echo "== scripts/fuzz finds the injected bug"
 status=0
 "$root/scripts/fuzz" v4 --options "$opts" --corpus "$tmp/seeds" --runs 100000 --seed 1 \
-	--work "$tmp/work" >"$tmp/fuzz.out" 2>&1 || status=$?
+	--work "$tmp/work dir" >"$tmp/fuzz.out" 2>&1 || status=$?
 tail -8 "$tmp/fuzz.out"
 [ $status -eq 1 ] || fail "scripts/fuzz exited $status, expected 1 (a crash)"
 grep -q 'crash-.*: CONTRACT-MOVE \[v4\]' "$tmp/fuzz.out" || fail "no CONTRACT-MOVE crash in the summary"
-crash=$(ls "$tmp"/work/crashes/crash-* | head -1)
+# The work folder started empty: what the run added is what corpus/ holds.
+added=$(sed -n 's/^   new inputs: *\([0-9]*\) .*/\1/p' "$tmp/fuzz.out")
+files=$(find "$tmp/work dir/corpus" -type f | wc -l)
+[ "$files" -gt 0 ] && [ "${added:-x}" = "$files" ] ||
+	fail "the summary counts ${added:-no} new inputs, corpus/ holds $files files"
+crash=$(ls "$tmp/work dir"/crashes/crash-* | head -1)
 crash_sum=$(md5sum <"$crash")
 
 echo "== scripts/minimize cuts it down"

@@ -17,6 +17,12 @@ status=0
 [ $status -eq 2 ] && grep -q -- '--jobs must be a positive number' "$tmp/bad.out" ||
 	fail "--jobs 0 exited $status: $(cat "$tmp/bad.out")"
 [ ! -e "$tmp/bad" ] || fail "--jobs 0 made its work folder"
+# Fork mode hands its paths to sh unquoted: a space is refused up front.
+status=0
+"$root/scripts/fuzz" --jobs 2 --work "$tmp/a space" >"$tmp/bad.out" 2>&1 || status=$?
+[ $status -eq 2 ] && grep -q 'needs paths without spaces' "$tmp/bad.out" ||
+	fail "--jobs 2 with a space in --work exited $status: $(cat "$tmp/bad.out")"
+[ ! -e "$tmp/a space" ] || fail "the refused run made its work folder"
 
 echo "== two jobs grow one corpus"
 status=0
@@ -26,12 +32,16 @@ sed -n '/^== summary/,$p' "$tmp/fuzz.out"
 [ "$(grep -c '^== summary' "$tmp/fuzz.out")" -eq 1 ] || fail "not exactly one summary"
 grep -q '^  progress: ' "$tmp/fuzz.out" || fail "no progress line"
 ! grep -qE '^ *#[0-9]+' "$tmp/fuzz.out" || fail "libFuzzer's own status lines reached the output"
+# Two workers: fork mode with two jobs, and jobs that reported back.
+grep -q '^INFO: -fork=2: ' "$tmp/work/log" || fail "libFuzzer did not run in fork mode with 2 jobs"
+grep -qE '^#[0-9]+: cov: .* job: [0-9]+' "$tmp/work/log" || fail "no fork job reported back"
+# The summary's count is what the merge itself says it added.
 kept=$(sed -n 's/^fuzz: merging what the jobs kept (\([0-9]*\) inputs).*/\1/p' "$tmp/fuzz.out")
 merged=$(sed -n 's/^   new inputs: *\([0-9]*\) merged .*/\1/p' "$tmp/fuzz.out")
-files=$(find "$tmp/work/corpus" -type f | wc -l)
-[ -n "$kept" ] && [ -n "$merged" ] || fail "no merge in the output"
-[ "$merged" -gt 0 ] && [ "$merged" -eq "$files" ] || fail "$merged merged, $files files in corpus/"
-[ "$merged" -le "$kept" ] || fail "the merge added $merged of $kept inputs"
+outer=$(sed -n 's/^MERGE-OUTER: \([0-9]*\) new files.*/\1/p' "$tmp/work/merge.log")
+[ -n "$kept" ] && [ -n "$merged" ] && [ -n "$outer" ] || fail "no merge in the output or in merge.log"
+[ "$merged" -gt 0 ] && [ "$merged" -eq "$outer" ] ||
+	fail "the summary says $merged merged, the merge says $outer (of $kept kept)"
 [ ! -e "$tmp/work/new" ] || fail "new/ is left after the merge"
 
 echo "== progress.tsv and the plots"
