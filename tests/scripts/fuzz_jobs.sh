@@ -23,6 +23,11 @@ status=0
 [ $status -eq 2 ] && grep -q 'needs paths without spaces' "$tmp/bad.out" ||
 	fail "--jobs 2 with a space in --work exited $status: $(cat "$tmp/bad.out")"
 [ ! -e "$tmp/a space" ] || fail "the refused run made its work folder"
+status=0
+"$root/scripts/fuzz" --engine afl --work "$tmp/a space" >"$tmp/bad.out" 2>&1 || status=$?
+[ $status -eq 2 ] && grep -q 'AFL++ needs paths without spaces' "$tmp/bad.out" ||
+	fail "--engine afl with a space in --work exited $status: $(cat "$tmp/bad.out")"
+[ ! -e "$tmp/a space" ] || fail "the refused AFL++ run made its work folder"
 
 echo "== two jobs grow one corpus"
 status=0
